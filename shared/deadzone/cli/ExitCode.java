@@ -1,0 +1,11 @@
+package deadzone.cli;
+
+/** The exit codes every script uses (SPEC.md "Conventions"). */
+public final class ExitCode {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    private ExitCode() {
+    }
+}

@@ -1,0 +1,37 @@
+package deadzone.registry;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The source kinds a registry entry may name; each decides how fetched documents are parsed. */
+public enum Kind {
+    GITHUB_MD("github-md"),
+    GITHUB_RST("github-rst"),
+    HTML("html"),
+    /** Accepted for compatibility with the Go registry; extracted like {@link #HTML}, without an LLM. */
+    SCRAPE_VIA_AGENT("scrape-via-agent");
+
+    private final String yamlName;
+
+    Kind(String yamlName) {
+        this.yamlName = yamlName;
+    }
+
+    public String yamlName() {
+        return yamlName;
+    }
+
+    public static Optional<Kind> fromYaml(String name) {
+        return Arrays.stream(values()).filter(k -> k.yamlName.equals(name)).findFirst();
+    }
+
+    public static String validNames() {
+        return Arrays.stream(values()).map(Kind::yamlName).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return yamlName;
+    }
+}

@@ -1,0 +1,10 @@
+package deadzone.registry;
+
+import deadzone.cli.UserException;
+
+/** A registry that breaks a rule: one line naming the file, the entry and the field. */
+public class RegistryException extends UserException {
+    public RegistryException(String message) {
+        super(message);
+    }
+}

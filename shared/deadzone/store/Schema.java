@@ -1,0 +1,69 @@
+package deadzone.store;
+
+import java.util.List;
+
+/**
+ * The one schema of artifacts and deadzone.db (SPEC.md "Storage"). Embeddings are little-endian
+ * float32 BLOBs; version is '' for single-version libraries, never NULL.
+ */
+public final class Schema {
+    private Schema() {
+    }
+
+    public static final List<String> DDL = List.of(
+        "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """
+        CREATE TABLE libs(
+          lib_id TEXT NOT NULL,
+          version TEXT NOT NULL DEFAULT '',
+          kind TEXT NOT NULL,
+          ref TEXT,
+          description TEXT,
+          doc_count INTEGER NOT NULL,
+          chunk_count INTEGER NOT NULL,
+          scraped_at TEXT NOT NULL,
+          embedding BLOB,
+          PRIMARY KEY(lib_id, version))""",
+        """
+        CREATE TABLE docs(
+          id INTEGER PRIMARY KEY,
+          lib_id TEXT NOT NULL,
+          version TEXT NOT NULL DEFAULT '',
+          url TEXT NOT NULL,
+          title TEXT NOT NULL,
+          heading_path TEXT NOT NULL,
+          content TEXT NOT NULL,
+          tokens INTEGER NOT NULL,
+          content_sha256 TEXT NOT NULL,
+          embedding BLOB NOT NULL,
+          doc_index INTEGER NOT NULL,
+          chunk_index INTEGER NOT NULL)""",
+        "CREATE INDEX docs_lib ON docs(lib_id, version, doc_index, chunk_index)",
+        // Keeps identifiers such as add_tool whole; CamelCase words like APIRouter are one token anyway.
+        """
+        CREATE VIRTUAL TABLE docs_fts USING fts5(
+          title, heading_path, content,
+          content='docs', content_rowid='id',
+          tokenize="unicode61 tokenchars '_'")""",
+        """
+        CREATE TABLE sources(
+          lib_id TEXT NOT NULL,
+          version TEXT NOT NULL DEFAULT '',
+          url TEXT NOT NULL,
+          etag TEXT,
+          last_modified TEXT,
+          sha256 TEXT,
+          status TEXT NOT NULL,
+          PRIMARY KEY(lib_id, version, url))""");
+
+    /** Meta keys every database carries. */
+    public static final String META_SCHEMA_VERSION = "schema_version";
+    public static final String META_PIPELINE_VERSION = "pipeline_version";
+    public static final String META_EMBEDDER = "embedder";
+    public static final String META_EMBEDDER_MODEL = "embedder_model";
+    public static final String META_EMBEDDER_DIMENSIONS = "embedder_dimensions";
+    /** Meta keys of an artifact only. */
+    public static final String META_LIB_ID = "lib_id";
+    public static final String META_VERSION = "version";
+    public static final String META_FINGERPRINT = "fingerprint";
+}

@@ -1,0 +1,14 @@
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
+package deadzone.util;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** The one configured Jackson mapper: stable key order, so the same data always prints the same. */
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+        .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
+
+    private Json() {
+    }
+}
