@@ -3,7 +3,6 @@ package deadzone.registry;
 
 import deadzone.log.Log;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -13,6 +12,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -26,7 +26,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,7 +53,7 @@ public final class RegistryLoader {
     private List<LibrarySpec> read(Path path) {
         Node root;
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            LoadSettings settings = LoadSettings.builder().setLabel(file).build();
+            LoadSettings settings = LoadSettings.builder().setLabel(file).setSchema(new CoreSchema()).build();
             root = new Compose(settings).composeReader(reader)
                 .orElseThrow(() -> new RegistryException(file + ": the file is empty; it needs a 'libraries:' list"));
         } catch (NoSuchFileException e) {

@@ -1,0 +1,78 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/PipelineVersion.java ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/ModelPin.java
+//SOURCES ../shared/deadzone/registry/Slugs.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/StepSummary.java
+//SOURCES ../shared/deadzone/store/Schema.java ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/Meta.java
+//SOURCES ../shared/deadzone/store/ArtifactCheck.java ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
+//SOURCES ../shared/deadzone/store/ArtifactContent.java ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/SourceRecord.java
+//SOURCES ../shared/deadzone/store/Vectors.java ../shared/deadzone/chunk/Chunk.java ../shared/deadzone/registry/ResolvedEntry.java
+//SOURCES ../shared/deadzone/registry/Kind.java
+
+import deadzone.cli.Cli;
+import deadzone.cli.LogOptions;
+import deadzone.cli.RunFailure;
+import deadzone.embed.EmbedderIdentity;
+import deadzone.embed.ModelPin;
+import deadzone.log.Log;
+import deadzone.store.Consolidator;
+import deadzone.util.StepSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "Consolidate", mixinStandardHelpOptions = true, version = "Consolidate (deadzone-pack)",
+    description = {"Merges every artifacts/<slug>/artifact.db into one deadzone.db.",
+        "Every artifact is validated first; the database is built in a scratch file and renamed over",
+        "the target only when complete, so a failure never touches the existing database.",
+        "Prints one JSON line on stdout: artifacts, libs, docs, chunks, bytes, sha256."})
+public class Consolidate implements Callable<Integer> {
+    @Option(names = "--artifacts", defaultValue = "artifacts", paramLabel = "DIR",
+        description = "Folder of artifact folders (default: ${DEFAULT-VALUE}).")
+    Path artifacts;
+
+    @Option(names = "--db", defaultValue = "deadzone.db", paramLabel = "FILE",
+        description = "The database to write (default: ${DEFAULT-VALUE}).")
+    Path db;
+
+    @Option(names = "--skip-bad", description = "Drop invalid artifacts with a warning instead of failing.")
+    boolean skipBad;
+
+    @Mixin
+    LogOptions logOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        EmbedderIdentity embedder = ModelPin.DEFAULT;
+        Consolidator.Checked checked = Consolidator.checkAll(artifacts, embedder);
+        for (String reason : checked.invalid()) {
+            Log.error("artifact_invalid", reason);
+        }
+        if (!checked.invalid().isEmpty() && !skipBad) {
+            throw new RunFailure(checked.invalid().size() + " invalid artifact(s), " + db
+                + " left untouched (fix them, or pass --skip-bad to drop them): " + String.join("; ", checked.invalid()));
+        }
+        if (checked.valid().isEmpty()) {
+            throw new RunFailure("no valid artifact in " + artifacts + "; " + db + " left untouched");
+        }
+        Consolidator.Result r = Consolidator.build(checked.valid(), db, embedder, checked.invalid());
+        System.out.println(String.format(
+            "{\"artifacts\":%d,\"libs\":%d,\"docs\":%d,\"chunks\":%d,\"skipped\":%d,\"bytes\":%d,\"sha256\":\"%s\"}",
+            r.artifacts(), r.libs(), r.docs(), r.chunks(), r.skipped().size(), r.bytes(), r.sha256()));
+        Log.info("consolidated", "db", db.toString(), "artifacts", r.artifacts(), "libs", r.libs(), "docs", r.docs(),
+            "chunks", r.chunks(), "bytes", r.bytes(), "sha256", r.sha256());
+        StepSummary.append("### deadzone.db\n\n| artifacts | libs | docs | chunks | skipped | bytes | sha256 |\n"
+            + "|---|---|---|---|---|---|---|\n| " + r.artifacts() + " | " + r.libs() + " | " + r.docs() + " | "
+            + r.chunks() + " | " + r.skipped().size() + " | " + r.bytes() + " | `" + r.sha256() + "` |\n");
+        return 0;
+    }
+
+    public static void main(String... args) {
+        Cli.main(new Consolidate(), args);
+    }
+}

@@ -1,0 +1,94 @@
+//DEPS org.xerial:sqlite-jdbc:3.51.1.0
+package deadzone.store;
+
+import deadzone.PipelineVersion;
+import deadzone.embed.EmbedderIdentity;
+import deadzone.registry.Slugs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/** Validates one artifacts/&lt;slug&gt;/ folder before anything is merged. */
+public final class ArtifactCheck {
+    /** A readable, consistent artifact and its counts. */
+    public record Valid(Path folder, Path db, String libId, String version, int libs, long chunks, long docs) {
+    }
+
+    /** Why an artifact folder cannot be merged; the message names the file. */
+    public static final class Invalid extends Exception {
+        public Invalid(String message) {
+            super(message);
+        }
+    }
+
+    private ArtifactCheck() {
+    }
+
+    public static Valid check(Path folder, EmbedderIdentity expected) throws Invalid {
+        Path db = folder.resolve(ArtifactWriter.FILE_NAME);
+        if (!Files.isRegularFile(db)) {
+            throw new Invalid(db + ": missing (the folder has no artifact)");
+        }
+        try (Connection conn = Sqlite.openReadOnly(db)) {
+            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
+                String verdict = rs.next() ? rs.getString(1) : "no answer";
+                if (!"ok".equals(verdict)) {
+                    throw new Invalid(db + ": corrupted (" + verdict + ")");
+                }
+            }
+            Map<String, String> meta = Meta.read(conn);
+            expect(db, meta, Schema.META_SCHEMA_VERSION, Integer.toString(PipelineVersion.SCHEMA), "schema version");
+            expect(db, meta, Schema.META_PIPELINE_VERSION, Integer.toString(PipelineVersion.PIPELINE),
+                "pipeline version (scrape it again with this version of ScrapeLib)");
+            expect(db, meta, Schema.META_EMBEDDER, expected.canonical(),
+                "embedder identity (it was embedded by another model; scrape it again)");
+            String libId = meta.get(Schema.META_LIB_ID);
+            String version = meta.get(Schema.META_VERSION);
+            if (libId == null || version == null || !libId.startsWith("/")) {
+                throw new Invalid(db + ": meta has no lib_id/version");
+            }
+            String slug = Slugs.slug(libId, version);
+            if (!slug.equals(folder.getFileName().toString())) {
+                throw new Invalid(db + ": holds " + libId + (version.isEmpty() ? "" : "@" + version)
+                    + " (slug " + slug + ") but sits in folder " + folder.getFileName());
+            }
+            long otherLibs = count(conn, "SELECT count(*) FROM libs WHERE NOT (lib_id = ? AND version = ?)", libId, version);
+            long otherDocs = count(conn, "SELECT count(*) FROM docs WHERE NOT (lib_id = ? AND version = ?)", libId, version);
+            if (otherLibs > 0 || otherDocs > 0) {
+                throw new Invalid(db + ": has rows of another library than " + libId);
+            }
+            int libs = (int) count(conn, "SELECT count(*) FROM libs");
+            if (libs != 1) {
+                throw new Invalid(db + ": has " + libs + " libs rows, expected 1");
+            }
+            long chunks = count(conn, "SELECT count(*) FROM docs");
+            long docs = count(conn, "SELECT doc_count FROM libs");
+            return new Valid(folder, db, libId, version, libs, chunks, docs);
+        } catch (SQLException e) {
+            throw new Invalid(db + ": not a readable artifact database (" + e.getMessage().replaceAll("\\s+", " ") + ")");
+        }
+    }
+
+    private static void expect(Path db, Map<String, String> meta, String key, String expected, String what) throws Invalid {
+        String actual = meta.get(key);
+        if (!expected.equals(actual)) {
+            throw new Invalid(db + ": wrong " + what + ": has '" + actual + "', expected '" + expected + "'");
+        }
+    }
+
+    private static long count(Connection conn, String sql, String... args) throws SQLException {
+        try (var ps = conn.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+}

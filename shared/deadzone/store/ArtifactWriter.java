@@ -1,0 +1,134 @@
+//DEPS org.xerial:sqlite-jdbc:3.51.1.0
+package deadzone.store;
+
+import deadzone.PipelineVersion;
+import deadzone.chunk.Chunk;
+import deadzone.registry.ResolvedEntry;
+import deadzone.util.Hashes;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Writes artifacts/&lt;slug&gt;/artifact.db: built in a scratch file beside it and renamed over
+ * the old one only when complete, so a failure or a kill leaves the previous artifact intact.
+ */
+public final class ArtifactWriter {
+    public static final String FILE_NAME = "artifact.db";
+
+    private ArtifactWriter() {
+    }
+
+    public static void write(Path artifactDb, ArtifactContent content) throws IOException, SQLException {
+        Path scratch = Sqlite.scratchBeside(artifactDb);
+        try {
+            try (Connection conn = Sqlite.openScratch(scratch)) {
+                Sqlite.createSchema(conn);
+                conn.setAutoCommit(false);
+                writeMeta(conn, content);
+                writeLib(conn, content);
+                writeDocs(conn, content);
+                writeSources(conn, content);
+                try (Statement st = conn.createStatement()) {
+                    st.execute("INSERT INTO docs_fts(docs_fts) VALUES('rebuild')");
+                }
+                conn.commit();
+            }
+            Sqlite.publish(scratch, artifactDb);
+        } finally {
+            Files.deleteIfExists(scratch);
+        }
+    }
+
+    private static void writeMeta(Connection conn, ArtifactContent c) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO meta(key, value) VALUES (?, ?)")) {
+            ResolvedEntry e = c.entry();
+            String[][] rows = {
+                {Schema.META_SCHEMA_VERSION, Integer.toString(PipelineVersion.SCHEMA)},
+                {Schema.META_PIPELINE_VERSION, Integer.toString(PipelineVersion.PIPELINE)},
+                {Schema.META_EMBEDDER, c.embedder().canonical()},
+                {Schema.META_EMBEDDER_MODEL, c.embedder().modelName()},
+                {Schema.META_EMBEDDER_DIMENSIONS, Integer.toString(c.embedder().dimensions())},
+                {Schema.META_LIB_ID, e.libId()},
+                {Schema.META_VERSION, e.version()},
+                {Schema.META_FINGERPRINT, e.fingerprint()},
+            };
+            for (String[] row : rows) {
+                ps.setString(1, row[0]);
+                ps.setString(2, row[1]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void writeLib(Connection conn, ArtifactContent c) throws SQLException {
+        ResolvedEntry e = c.entry();
+        try (PreparedStatement ps = conn.prepareStatement("""
+                INSERT INTO libs(lib_id, version, kind, ref, description, doc_count, chunk_count, scraped_at, embedding)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            ps.setString(1, e.libId());
+            ps.setString(2, e.version());
+            ps.setString(3, e.kind().yamlName());
+            ps.setString(4, e.ref());
+            ps.setString(5, e.description());
+            ps.setInt(6, c.docCount());
+            ps.setInt(7, c.chunks().size());
+            ps.setString(8, c.scrapedAt());
+            ps.setBytes(9, c.libEmbedding() == null ? null : Vectors.toBytes(c.libEmbedding()));
+            ps.executeUpdate();
+        }
+    }
+
+    private static void writeDocs(Connection conn, ArtifactContent c) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("""
+                INSERT INTO docs(lib_id, version, url, title, heading_path, content, tokens, content_sha256,
+                                 embedding, doc_index, chunk_index)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            int pending = 0;
+            for (StoredChunk stored : c.chunks()) {
+                Chunk chunk = stored.chunk();
+                ps.setString(1, c.entry().libId());
+                ps.setString(2, c.entry().version());
+                ps.setString(3, chunk.url());
+                ps.setString(4, chunk.title());
+                ps.setString(5, chunk.headingPathText());
+                ps.setString(6, chunk.text());
+                ps.setInt(7, chunk.tokens());
+                ps.setString(8, Hashes.sha256Hex(chunk.text()));
+                ps.setBytes(9, Vectors.toBytes(stored.embedding()));
+                ps.setInt(10, chunk.docIndex());
+                ps.setInt(11, chunk.chunkIndex());
+                ps.addBatch();
+                if (++pending == 500) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void writeSources(Connection conn, ArtifactContent c) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("""
+                INSERT OR REPLACE INTO sources(lib_id, version, url, etag, last_modified, sha256, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+            for (SourceRecord s : c.sources()) {
+                ps.setString(1, c.entry().libId());
+                ps.setString(2, c.entry().version());
+                ps.setString(3, s.url());
+                ps.setString(4, s.etag());
+                ps.setString(5, s.lastModified());
+                ps.setString(6, s.sha256());
+                ps.setString(7, s.status());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+}

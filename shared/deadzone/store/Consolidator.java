@@ -1,0 +1,151 @@
+//DEPS org.xerial:sqlite-jdbc:3.51.1.0
+package deadzone.store;
+
+import deadzone.PipelineVersion;
+import deadzone.embed.EmbedderIdentity;
+import deadzone.log.Log;
+import deadzone.util.Hashes;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Merges every artifact into one deadzone.db. Rows are copied by SQLite itself (ATTACH and
+ * INSERT ... SELECT), so memory does not grow with the corpus; artifacts are taken in slug
+ * order and rows in document order, so the same artifacts always give the same rows.
+ */
+public final class Consolidator {
+    public record Result(int artifacts, int libs, long docs, long chunks, long bytes, String sha256,
+                         List<String> skipped) {
+    }
+
+    private Consolidator() {
+    }
+
+    /** Every artifact folder's check, in slug order; invalid ones carry their reason. */
+    public record Checked(List<ArtifactCheck.Valid> valid, List<String> invalid) {
+    }
+
+    public static Checked checkAll(Path artifactsDir, EmbedderIdentity embedder) throws IOException {
+        if (!Files.isDirectory(artifactsDir)) {
+            throw new deadzone.cli.UserException(artifactsDir + ": no such folder (run ScrapeLib first, or pass --artifacts DIR)");
+        }
+        List<Path> folders = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(artifactsDir, Files::isDirectory)) {
+            dirs.forEach(folders::add);
+        }
+        folders.sort(null);
+        List<ArtifactCheck.Valid> valid = new ArrayList<>();
+        List<String> invalid = new ArrayList<>();
+        for (Path folder : folders) {
+            try {
+                valid.add(ArtifactCheck.check(folder, embedder));
+            } catch (ArtifactCheck.Invalid e) {
+                invalid.add(e.getMessage());
+            }
+        }
+        return new Checked(valid, invalid);
+    }
+
+    public static Result build(List<ArtifactCheck.Valid> artifacts, Path target, EmbedderIdentity embedder,
+                               List<String> skipped) throws IOException, SQLException {
+        removeLeftoverScratch(target);
+        Path scratch = Sqlite.scratchBeside(target);
+        try {
+            long docs = 0;
+            long chunks = 0;
+            try (Connection conn = Sqlite.openScratch(scratch)) {
+                Sqlite.createSchema(conn);
+                conn.setAutoCommit(false);
+                writeMeta(conn, embedder);
+                int i = 0;
+                for (ArtifactCheck.Valid a : artifacts) {
+                    copy(conn, a);
+                    docs += a.docs();
+                    chunks += a.chunks();
+                    Log.info("consolidate_artifact", "artifact", ++i + "/" + artifacts.size(),
+                        "lib_id", a.libId(), "version", a.version(), "chunks", a.chunks());
+                }
+                try (Statement st = conn.createStatement()) {
+                    st.execute("INSERT INTO docs_fts(docs_fts) VALUES('rebuild')");
+                    st.execute("INSERT INTO docs_fts(docs_fts) VALUES('optimize')");
+                }
+                conn.commit();
+                conn.setAutoCommit(true);
+                try (Statement st = conn.createStatement()) {
+                    st.execute("VACUUM");
+                }
+            }
+            Sqlite.publish(scratch, target);
+            return new Result(artifacts.size(), artifacts.size(), docs, chunks, Files.size(target),
+                Hashes.sha256Hex(target), skipped);
+        } finally {
+            Files.deleteIfExists(scratch);
+        }
+    }
+
+    private static void writeMeta(Connection conn, EmbedderIdentity embedder) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO meta(key, value) VALUES (?, ?)")) {
+            String[][] rows = {
+                {Schema.META_SCHEMA_VERSION, Integer.toString(PipelineVersion.SCHEMA)},
+                {Schema.META_PIPELINE_VERSION, Integer.toString(PipelineVersion.PIPELINE)},
+                {Schema.META_EMBEDDER, embedder.canonical()},
+                {Schema.META_EMBEDDER_MODEL, embedder.modelName()},
+                {Schema.META_EMBEDDER_DIMENSIONS, Integer.toString(embedder.dimensions())},
+            };
+            for (String[] row : rows) {
+                ps.setString(1, row[0]);
+                ps.setString(2, row[1]);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static void copy(Connection conn, ArtifactCheck.Valid a) throws SQLException {
+        try (PreparedStatement attach = conn.prepareStatement("ATTACH DATABASE ? AS a")) {
+            attach.setString(1, a.db().toAbsolutePath().toString());
+            attach.execute();
+        }
+        try (Statement st = conn.createStatement()) {
+            st.execute("""
+                INSERT INTO libs(lib_id, version, kind, ref, description, doc_count, chunk_count, scraped_at, embedding)
+                SELECT lib_id, version, kind, ref, description, doc_count, chunk_count, scraped_at, embedding FROM a.libs""");
+            st.execute("""
+                INSERT INTO docs(lib_id, version, url, title, heading_path, content, tokens, content_sha256, embedding,
+                                 doc_index, chunk_index)
+                SELECT lib_id, version, url, title, heading_path, content, tokens, content_sha256, embedding,
+                       doc_index, chunk_index
+                FROM a.docs ORDER BY doc_index, chunk_index, id""");
+            st.execute("""
+                INSERT INTO sources(lib_id, version, url, etag, last_modified, sha256, status)
+                SELECT lib_id, version, url, etag, last_modified, sha256, status FROM a.sources ORDER BY url""");
+        }
+        conn.commit();
+        try (Statement st = conn.createStatement()) {
+            st.execute("DETACH DATABASE a");
+        }
+    }
+
+    /** A kill -9 during an earlier run can leave a scratch file; it is never the target itself. */
+    private static void removeLeftoverScratch(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        String prefix = "." + target.getFileName() + ".";
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir,
+                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".tmp"))) {
+            for (Path p : leftovers) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

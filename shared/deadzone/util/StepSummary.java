@@ -1,0 +1,24 @@
+package deadzone.util;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Appends markdown to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY) when there is one. */
+public final class StepSummary {
+    private StepSummary() {
+    }
+
+    /** Returns false, doing nothing, outside GitHub Actions. */
+    public static boolean append(String markdown) throws IOException {
+        String file = System.getenv("GITHUB_STEP_SUMMARY");
+        if (file == null || file.isBlank()) {
+            return false;
+        }
+        Files.writeString(Path.of(file), markdown.endsWith("\n") ? markdown : markdown + "\n",
+            StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return true;
+    }
+}
