@@ -1,0 +1,39 @@
+package deadzone.fetch;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Decides, per request and per redirect hop, whether {@code GITHUB_TOKEN} goes along. Only https
+ * requests to GitHub's own hosts get it: a registry url on any other host, or a redirect from
+ * GitHub to somewhere else (release assets go to signed storage urls), must never see it.
+ */
+public final class GitHubAuth {
+    private GitHubAuth() {
+    }
+
+    public static boolean isGitHubHost(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        return h.equals("github.com") || h.equals("api.github.com")
+            || h.endsWith(".githubusercontent.com");
+    }
+
+    /** The {@code Authorization} value for {@code uri}, or empty when the token must not be sent there. */
+    public static Optional<String> authorizationFor(URI uri, String token) {
+        if (token == null || token.isBlank() || uri == null) {
+            return Optional.empty();
+        }
+        // Plain http would put the token on the wire in clear text, even to a GitHub name.
+        if (!"https".equalsIgnoreCase(uri.getScheme()) || !isGitHubHost(uri.getHost())) {
+            return Optional.empty();
+        }
+        return Optional.of("Bearer " + token.strip());
+    }
+}

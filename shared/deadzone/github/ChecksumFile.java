@@ -1,0 +1,34 @@
+package deadzone.github;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** {@code <file>.sha256} beside a file, in the format {@code sha256sum -c} reads: {@code <hex>  <name>\n}. */
+public final class ChecksumFile {
+    private ChecksumFile() {
+    }
+
+    public static Path pathFor(Path file) {
+        return file.toAbsolutePath().resolveSibling(file.getFileName() + ".sha256");
+    }
+
+    public static String line(Path file, String sha256Hex) {
+        return sha256Hex + "  " + file.getFileName() + "\n";
+    }
+
+    /** Writes it through a temporary file and an atomic rename, so a reader never sees half a line. */
+    public static Path write(Path file, String sha256Hex) throws IOException {
+        Path target = pathFor(file);
+        Path tmp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
+        try {
+            Files.writeString(tmp, line(file, sha256Hex), StandardCharsets.US_ASCII);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return target;
+    }
+}

@@ -1,0 +1,205 @@
+//SOURCES support/CliRun.java support/Project.java support/FakeGitHubApi.java
+//SOURCES ../scripts/DbRelease.java DbReleaseTest.java
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import support.CliRun;
+import support.FakeGitHubApi;
+import support.Project;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Everything DbRelease refuses, and --dry-run: none of it may send a single request. */
+class DbReleaseRefusalTest {
+    private static final String REPO = DbReleaseTest.REPO;
+    private static final String TAG = DbReleaseTest.TAG;
+
+    @TempDir
+    Path dir;
+    FakeGitHubApi fake;
+    final List<Duration> sleeps = new ArrayList<>();
+
+    @BeforeEach
+    void startFake() throws IOException {
+        fake = FakeGitHubApi.start(DbReleaseTest.Fixture.TOKEN, REPO);
+    }
+
+    @AfterEach
+    void stopFake() {
+        fake.close();
+    }
+
+    private CliRun release(String... args) {
+        return DbReleaseTest.Fixture.run(fake, sleeps, Map.of(), args);
+    }
+
+    /** One line on stderr besides the JSON log lines, and no request at all. */
+    private void assertRefused(CliRun run, int exitCode, String expectedInLine) {
+        assertEquals(exitCode, run.exitCode(), run.toString());
+        assertEquals(1, run.errorLines().lines().count(), run.toString());
+        assertTrue(run.errorLines().contains(expectedInLine), run.toString());
+        assertEquals(List.of(), fake.requests(), "no request may reach GitHub");
+        assertEquals("", run.stdout());
+    }
+
+    @Test
+    void aCorruptDatabaseIsRefused() throws Exception {
+        Path db = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
+        DbReleaseTest.Fixture.corrupt(db);
+        CliRun run = release("--tag", TAG, "--db", db.toString(), "--repo", REPO);
+        assertRefused(run, 2, "DbRelease: database " + db);
+        assertTrue(run.errorLines().contains("corrupt") || run.errorLines().contains("not a readable SQLite database"),
+            run.toString());
+        assertTrue(run.errorLines().endsWith("; rebuild it with Consolidate"), run.toString());
+        assertFalse(Files.exists(dir.resolve("deadzone.db.sha256")), "no checksum for a database that is not published");
+    }
+
+    @Test
+    void anEmptyFileIsRefused() throws Exception {
+        Path db = Files.createFile(dir.resolve("deadzone.db"));
+        assertRefused(release("--tag", TAG, "--db", db.toString(), "--repo", REPO), 2, "is empty (0 bytes)");
+        assertEquals(0, Files.size(db), "checking never writes to the database");
+    }
+
+    @Test
+    void aDatabaseWithoutDocsIsRefused() throws Exception {
+        Path db = DbReleaseTest.Fixture.databaseWithoutDocs(dir.resolve("deadzone.db"));
+        assertRefused(release("--tag", TAG, "--db", db.toString(), "--repo", REPO), 2,
+            "has 2 libraries and 0 docs; refusing to publish an empty index");
+    }
+
+    @Test
+    void aDatabaseOfAnotherSchemaIsRefused() throws Exception {
+        Path db = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE meta SET value = '999' WHERE key = 'schema_version'");
+        }
+        assertRefused(release("--tag", TAG, "--db", db.toString(), "--repo", REPO), 2, "has schema_version 999");
+    }
+
+    @Test
+    void aSqliteFileThatIsNotADeadzoneDatabaseIsRefused() throws Exception {
+        Path db = dir.resolve("other.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE t(x)");
+        }
+        assertRefused(release("--tag", TAG, "--db", db.toString(), "--repo", REPO), 2, "is not a deadzone database");
+    }
+
+    @Test
+    void aMissingDatabaseIsRefused() {
+        Path db = dir.resolve("deadzone.db");
+        assertRefused(release("--tag", TAG, "--db", db.toString(), "--repo", REPO), 2, "does not exist");
+        assertFalse(Files.exists(db), "checking never creates the database");
+    }
+
+    @Test
+    void aMissingTagIsAUsageError() throws Exception {
+        Path db = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
+        assertRefused(release("--db", db.toString(), "--repo", REPO), 2, "Missing required option: '--tag=T'");
+    }
+
+    @Test
+    void aReportWithAFailedLibraryStopsThePublish() throws Exception {
+        Path db = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
+        Path report = Project.root().resolve("tests/data/release/report-failed.json");
+        CliRun run = release("--tag", TAG, "--db", db.toString(), "--repo", REPO, "--report", report.toString());
+        assertRefused(run, 1, "1 library is missing from the database (/acme/gears, per " + report + ")");
+        assertTrue(run.errorLines().contains("pass --allow-missing"), run.toString());
+    }
+
+    @Test
+    void aReportThatIsNotARestoreReportIsAUsageError() throws Exception {
+        Path db = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
+        Path report = Project.root().resolve("tests/data/release/report-malformed.json");
+        assertRefused(release("--tag", TAG, "--db", db.toString(), "--repo", REPO, "--report", report.toString()), 2,
+            "has no \"entries\" array");
+    }
+
+    @Test
+    void aMissingTokenIsAUsageError() throws Exception {
+        Path db = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
+        CliRun run = DbReleaseTest.Fixture.runWith(Map.of("GITHUB_API_URL", fake.url()), sleeps,
+            "--tag", TAG, "--db", db.toString(), "--repo", REPO);
+        assertRefused(run, 2, "GITHUB_TOKEN is not set");
+        assertTrue(run.errorLines().contains("permissions: contents: write"), run.toString());
+    }
+
+    @Test
+    void aMalformedRepositoryIsAUsageError() throws Exception {
+        Path db = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
+        assertRefused(release("--tag", TAG, "--db", db.toString(), "--repo", "just-a-name"), 2,
+            "--repo 'just-a-name' is not owner/name");
+    }
+
+    @Test
+    void dryRunPrintsThePlanWritesTheChecksumAndSendsNothing() throws Exception {
+        Path db = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
+        CliRun run = release("--tag", TAG, "--db", db.toString(), "--repo", REPO, "--dry-run");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(List.of(), fake.requests());
+        String sha = DbReleaseTest.Fixture.sha256(Files.readAllBytes(db));
+        assertEquals(sha + "  deadzone.db\n", Files.readString(dir.resolve("deadzone.db.sha256")));
+        assertTrue(run.stdout().contains("repository: " + REPO), run.stdout());
+        assertTrue(run.stdout().contains("release: find the release tagged " + TAG + ", or create it"), run.stdout());
+        assertTrue(run.stdout().contains("upload: deadzone.db (" + Files.size(db) + " bytes"), run.stdout());
+        assertTrue(run.stdout().contains(sha + "  deadzone.db"), run.stdout());
+    }
+
+    @Test
+    void dryRunNeedsNoToken() throws Exception {
+        Path db = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
+        CliRun run = DbReleaseTest.Fixture.runWith(Map.of(), sleeps, "--tag", TAG, "--db", db.toString(), "--repo", REPO,
+            "--dry-run");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.stdout().contains("(API https://api.github.com)"), run.stdout());
+    }
+
+    @Test
+    void sha256sumAcceptsTheChecksumFile() throws Exception {
+        Path db = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
+        assertEquals(0, release("--tag", TAG, "--db", db.toString(), "--repo", REPO, "--dry-run").exitCode());
+        Process check;
+        try {
+            check = new ProcessBuilder("sha256sum", "-c", "deadzone.db.sha256").directory(dir.toFile())
+                .redirectErrorStream(true).start();
+        } catch (IOException noSha256sum) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "sha256sum is not installed");
+            return;
+        }
+        String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, check.waitFor(), out);
+        assertEquals("deadzone.db: OK\n", out);
+    }
+
+    @Test
+    void aFailedCheckKeepsThePreviousChecksumFile() throws Exception {
+        Path good = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
+        assertEquals(0, release("--tag", TAG, "--db", good.toString(), "--repo", REPO, "--dry-run").exitCode());
+        byte[] before = Files.readAllBytes(dir.resolve("deadzone.db.sha256"));
+        DbReleaseTest.Fixture.corrupt(good);
+        assertEquals(2, release("--tag", TAG, "--db", good.toString(), "--repo", REPO, "--dry-run").exitCode());
+        assertArrayEquals(before, Files.readAllBytes(dir.resolve("deadzone.db.sha256")));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("deadzone.db", "deadzone.db.sha256"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+                "no temporary file is left behind");
+        }
+    }
+}

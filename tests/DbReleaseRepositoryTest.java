@@ -1,0 +1,100 @@
+//SOURCES support/CliRun.java support/Project.java support/FakeGitHubApi.java
+//SOURCES ../scripts/DbRelease.java DbReleaseTest.java
+
+import deadzone.cli.UserException;
+import deadzone.github.GitHubRepo;
+import deadzone.github.OriginRemote;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import support.CliRun;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Where DbRelease publishes when --repo is not given. */
+class DbReleaseRepositoryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void githubRemotesInEveryUsualSpelling() {
+        GitHubRepo expected = new GitHubRepo("acme", "deadzone.docs");
+        for (String url : List.of("https://github.com/acme/deadzone.docs.git", "https://github.com/acme/deadzone.docs",
+            "https://x-access-token:abc@github.com/acme/deadzone.docs.git", "git@github.com:acme/deadzone.docs.git",
+            "ssh://git@github.com/acme/deadzone.docs.git", "ssh://git@github.com:22/acme/deadzone.docs", "http://github.com/acme/deadzone.docs/")) {
+            assertEquals(Optional.of(expected), GitHubRepo.fromRemoteUrl(url), url);
+        }
+    }
+
+    @Test
+    void otherRemotesAreNotGitHub() {
+        for (String url : List.of("https://gitlab.com/acme/docs.git", "git@bitbucket.org:acme/docs.git",
+            "https://github.com/acme", "https://github.com/acme/docs/tree/main", "/srv/git/docs.git", "")) {
+            assertEquals(Optional.empty(), GitHubRepo.fromRemoteUrl(url), url);
+        }
+    }
+
+    @Test
+    void ownerSlashNameIsChecked() {
+        assertEquals(new GitHubRepo("acme", "docs"), GitHubRepo.parse(" acme/docs ", "--repo"));
+        for (String bad : List.of("acme", "acme/docs/x", "/docs", "acme/", "ac me/docs", "acme/..")) {
+            UserException e = assertThrows(UserException.class, () -> GitHubRepo.parse(bad, "--repo"), bad);
+            assertTrue(e.getMessage().contains("owner/name"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theOriginRemoteOfTheCloneIsUsed() throws Exception {
+        git("init", "-q");
+        git("remote", "add", "origin", "git@github.com:acme/from-origin.git");
+        assertEquals(Optional.of(new GitHubRepo("acme", "from-origin")), OriginRemote.repository(dir));
+
+        Path db = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
+        DbRelease command = new DbRelease();
+        command.env = Map.<String, String>of()::get;
+        command.workDir = dir;
+        List<Duration> sleeps = new ArrayList<>();
+        command.sleeper = sleeps::add;
+        CliRun run = CliRun.run(command, "--tag", "t1", "--db", db.toString(), "--dry-run");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.stdout().contains("repository: acme/from-origin"), run.stdout());
+    }
+
+    @Test
+    void withoutAnyRepositoryTheRunStopsWithAHint() throws Exception {
+        git("init", "-q");
+        git("remote", "add", "origin", "https://gitlab.com/acme/docs.git");
+        Path db = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
+        DbRelease command = new DbRelease();
+        command.env = Map.<String, String>of()::get;
+        command.workDir = dir;
+        CliRun run = CliRun.run(command, "--tag", "t1", "--db", db.toString(), "--dry-run");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals("DbRelease: no repository to publish to: pass --repo owner/name, set GITHUB_REPOSITORY, or run inside"
+            + " a clone whose 'origin' remote is on github.com", run.errorLines());
+    }
+
+    private void git(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        Process p;
+        try {
+            p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        } catch (IOException noGit) {
+            Assumptions.assumeTrue(false, "git is not installed");
+            return;
+        }
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), "git " + String.join(" ", args) + ": " + out);
+    }
+}

@@ -1,0 +1,67 @@
+//SOURCES ../shared/deadzone/fetch/GitHubAuth.java ../shared/deadzone/fetch/FetchSettings.java
+
+import deadzone.fetch.FetchSettings;
+import deadzone.fetch.GitHubAuth;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Which hosts may see GITHUB_TOKEN, decided without resolving any name. */
+class FetchAuthTest {
+    private static final String TOKEN = "ghp_exampleToken0123456789";
+
+    private static Optional<String> auth(String url) {
+        return GitHubAuth.authorizationFor(URI.create(url), TOKEN);
+    }
+
+    @Test
+    void githubHostsOverHttpsGetTheBearerToken() {
+        for (String url : new String[] {
+            "https://github.com/owner/repo/raw/main/README.md",
+            "https://api.github.com/repos/owner/repo/releases",
+            "https://raw.githubusercontent.com/owner/repo/v1/docs/a.md",
+            "https://objects.githubusercontent.com/github-production-release-asset/1",
+            "https://media.githubusercontent.com/media/owner/repo/main/big.bin",
+            "https://RAW.GitHubUserContent.com/owner/repo/v1/a.md",
+            "https://github.com./owner/repo"}) {
+            assertEquals(Optional.of("Bearer " + TOKEN), auth(url), url);
+        }
+    }
+
+    @Test
+    void everyOtherHostGetsNothing() {
+        for (String url : new String[] {
+            "http://raw.githubusercontent.com/owner/repo/v1/a.md",   // clear text
+            "https://127.0.0.1:8080/raw/a.md",
+            "https://docs.python.org/3/",
+            "https://github.io/",
+            "https://owner.github.io/project/",
+            "https://evilgithub.com/x",
+            "https://github.com.evil.example/x",
+            "https://githubusercontent.com/x",
+            "https://raw.githubusercontent.com.evil.example/x",
+            "https://gist.github.com/x",
+            "https://codeload.github.com/owner/repo/tar.gz/main"}) {
+            assertEquals(Optional.empty(), auth(url), url);
+        }
+    }
+
+    @Test
+    void noTokenNoHeader() {
+        assertEquals(Optional.empty(), GitHubAuth.authorizationFor(URI.create("https://github.com/x"), null));
+        assertEquals(Optional.empty(), GitHubAuth.authorizationFor(URI.create("https://github.com/x"), "  "));
+    }
+
+    @Test
+    void settingsNeverPrintTheToken() {
+        FetchSettings s = FetchSettings.defaults().withGithubToken(TOKEN);
+        assertTrue(s.hasGithubToken());
+        assertFalse(s.toString().contains(TOKEN), s.toString());
+        assertFalse(FetchSettings.defaults().withGithubToken(" ").hasGithubToken(), "a blank token is no token");
+    }
+}
