@@ -53,7 +53,12 @@ public final class TestMain {
             @Override
             public void executionFinished(TestIdentifier test, TestExecutionResult result) {
                 if (!test.isTest()) {
-                    if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+                    if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+                        // An assumption in @BeforeAll skips the whole class: say so, with the reason.
+                        String reason = result.getThrowable().map(Throwable::getMessage).orElse("aborted");
+                        skipped.add(name(test) + " (all tests): " + reason);
+                        out.println("SKIP " + name(test) + " (all tests): " + reason);
+                    } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                         // A failing @BeforeAll or class setup: count it so it can never pass silently.
                         failed.add(name(test));
                         out.println("FAIL " + name(test) + " (container)");

@@ -39,7 +39,9 @@ public final class Consolidator {
             throw new deadzone.cli.UserException(artifactsDir + ": no such folder (run ScrapeLib first, or pass --artifacts DIR)");
         }
         List<Path> folders = new ArrayList<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(artifactsDir, Files::isDirectory)) {
+        // Dot-folders are work in progress of other tools (a RestoreCaches extraction), never artifacts.
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(artifactsDir,
+                p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith("."))) {
             dirs.forEach(folders::add);
         }
         folders.sort(null);

