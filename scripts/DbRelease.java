@@ -5,7 +5,7 @@
 //SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/PipelineVersion.java ../shared/deadzone/store/Schema.java ../shared/deadzone/store/DatabaseCheck.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
-//SOURCES ../shared/deadzone/github/GitHubRepo.java ../shared/deadzone/github/GitHubToken.java ../shared/deadzone/github/Sleeper.java
+//SOURCES ../shared/deadzone/github/GitHubRepo.java ../shared/deadzone/github/GitHubToken.java ../shared/deadzone/util/Sleeper.java
 //SOURCES ../shared/deadzone/github/RetryPolicy.java ../shared/deadzone/github/GitHubClient.java
 //SOURCES ../shared/deadzone/github/GitHubApiException.java ../shared/deadzone/github/GitHubFailures.java
 //SOURCES ../shared/deadzone/github/Release.java ../shared/deadzone/github/ReleaseAsset.java
@@ -13,6 +13,7 @@
 //SOURCES ../shared/deadzone/github/ChecksumFile.java ../shared/deadzone/github/RestoreReportCheck.java
 //SOURCES ../shared/deadzone/github/OriginRemote.java
 
+import deadzone.util.Sleeper;
 import deadzone.cli.Cli;
 import deadzone.cli.LogOptions;
 import deadzone.cli.RunFailure;
@@ -26,7 +27,6 @@ import deadzone.github.OriginRemote;
 import deadzone.github.ReleasePublisher;
 import deadzone.github.RestoreReportCheck;
 import deadzone.github.RetryPolicy;
-import deadzone.github.Sleeper;
 import deadzone.log.Log;
 import deadzone.store.DatabaseCheck;
 import deadzone.util.Hashes;

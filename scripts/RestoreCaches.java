@@ -12,15 +12,15 @@
 //SOURCES ../shared/deadzone/cache/CacheServiceException.java ../shared/deadzone/cache/CacheVersion.java
 //SOURCES ../shared/deadzone/cache/Folders.java ../shared/deadzone/cache/RestoreReport.java
 //SOURCES ../shared/deadzone/cache/RestoreResult.java ../shared/deadzone/cache/RestoreStatus.java
-//SOURCES ../shared/deadzone/cache/Sleeper.java ../shared/deadzone/cache/UnsafeArchiveException.java
+//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/cache/UnsafeArchiveException.java
 //SOURCES ../shared/deadzone/store/StateFile.java
 
+import deadzone.util.Sleeper;
 import deadzone.cache.CacheCredentials;
 import deadzone.cache.CacheRestorer;
 import deadzone.cache.CacheServiceClient;
 import deadzone.cache.RestoreReport;
 import deadzone.cache.RestoreResult;
-import deadzone.cache.Sleeper;
 import deadzone.cli.Cli;
 import deadzone.cli.LogOptions;
 import deadzone.cli.UserException;

@@ -1,10 +1,11 @@
 //SOURCES support/FakeCacheService.java
 //SOURCES ../shared/deadzone/cache/CacheServiceClient.java ../shared/deadzone/cache/CacheCredentials.java
 //SOURCES ../shared/deadzone/cache/CacheServiceException.java ../shared/deadzone/cache/CacheAccessDenied.java
-//SOURCES ../shared/deadzone/cache/CacheVersion.java ../shared/deadzone/cache/Sleeper.java
+//SOURCES ../shared/deadzone/cache/CacheVersion.java ../shared/deadzone/util/Sleeper.java
 //SOURCES ../shared/deadzone/cli/UserException.java ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
 
+import deadzone.util.Sleeper;
 import deadzone.cache.CacheAccessDenied;
 import deadzone.cache.CacheCredentials;
 import deadzone.cache.CacheServiceClient;

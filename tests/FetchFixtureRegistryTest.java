@@ -1,7 +1,7 @@
 //SOURCES support/DocServer.java support/Project.java support/FixtureRegistry.java
 //SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchSettings.java
 //SOURCES ../shared/deadzone/fetch/FetchResult.java ../shared/deadzone/fetch/Validators.java
-//SOURCES ../shared/deadzone/fetch/Sleeper.java ../shared/deadzone/fetch/Backoff.java
+//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/fetch/Backoff.java
 //SOURCES ../shared/deadzone/fetch/RetryAfter.java ../shared/deadzone/fetch/CappedBody.java
 //SOURCES ../shared/deadzone/fetch/GitHubAuth.java
 //SOURCES ../shared/deadzone/fetch/DocumentText.java ../shared/deadzone/log/Log.java
@@ -13,6 +13,7 @@
 //SOURCES ../shared/deadzone/PipelineVersion.java ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/ModelPin.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
 
+import deadzone.util.Sleeper;
 import deadzone.embed.ModelPin;
 import deadzone.fetch.DocumentText;
 import deadzone.fetch.FetchResult;

@@ -1,13 +1,14 @@
 //SOURCES support/DocServer.java support/Project.java
 //SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchSettings.java
 //SOURCES ../shared/deadzone/fetch/FetchResult.java ../shared/deadzone/fetch/Validators.java
-//SOURCES ../shared/deadzone/fetch/Sleeper.java ../shared/deadzone/fetch/Backoff.java
+//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/fetch/Backoff.java
 //SOURCES ../shared/deadzone/fetch/RetryAfter.java ../shared/deadzone/fetch/CappedBody.java
 //SOURCES ../shared/deadzone/fetch/GitHubAuth.java
 //SOURCES ../shared/deadzone/fetch/DocumentText.java ../shared/deadzone/fetch/FetchingIncludeSource.java
 //SOURCES ../shared/deadzone/parse/IncludeSource.java ../shared/deadzone/parse/CachingIncludeSource.java
 //SOURCES ../shared/deadzone/registry/Kind.java ../shared/deadzone/log/Log.java
 
+import deadzone.util.Sleeper;
 import deadzone.fetch.FetchSettings;
 import deadzone.fetch.Fetcher;
 import deadzone.fetch.FetchingIncludeSource;

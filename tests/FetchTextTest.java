@@ -1,12 +1,13 @@
 //SOURCES support/DocServer.java support/Project.java
 //SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchSettings.java
 //SOURCES ../shared/deadzone/fetch/FetchResult.java ../shared/deadzone/fetch/Validators.java
-//SOURCES ../shared/deadzone/fetch/Sleeper.java ../shared/deadzone/fetch/Backoff.java
+//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/fetch/Backoff.java
 //SOURCES ../shared/deadzone/fetch/RetryAfter.java ../shared/deadzone/fetch/CappedBody.java
 //SOURCES ../shared/deadzone/fetch/GitHubAuth.java
 //SOURCES ../shared/deadzone/fetch/DocumentText.java ../shared/deadzone/registry/Kind.java
 //SOURCES ../shared/deadzone/log/Log.java
 
+import deadzone.util.Sleeper;
 import deadzone.fetch.DocumentText;
 import deadzone.fetch.FetchResult;
 import deadzone.fetch.FetchResult.Outcome;

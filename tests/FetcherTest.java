@@ -1,11 +1,12 @@
 //SOURCES support/DocServer.java
 //SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchSettings.java
 //SOURCES ../shared/deadzone/fetch/FetchResult.java ../shared/deadzone/fetch/Validators.java
-//SOURCES ../shared/deadzone/fetch/Sleeper.java ../shared/deadzone/fetch/Backoff.java
+//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/fetch/Backoff.java
 //SOURCES ../shared/deadzone/fetch/RetryAfter.java ../shared/deadzone/fetch/CappedBody.java
 //SOURCES ../shared/deadzone/fetch/GitHubAuth.java
 //SOURCES ../shared/deadzone/log/Log.java
 
+import deadzone.util.Sleeper;
 import deadzone.fetch.FetchResult;
 import deadzone.fetch.FetchResult.Outcome;
 import deadzone.fetch.FetchSettings;

@@ -1,5 +1,7 @@
 package deadzone.fetch;
 
+import deadzone.util.Sleeper;
+
 import deadzone.log.Log;
 
 import javax.net.ssl.SSLException;

@@ -1,6 +1,8 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 package deadzone.github;
 
+import deadzone.util.Sleeper;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;

@@ -1,10 +1,10 @@
-package deadzone.fetch;
+package deadzone.util;
 
 import java.time.Duration;
 
 /**
- * How the fetcher waits between attempts. Injected so that tests can record the delays a
- * retry policy asks for (a 429 with {@code Retry-After: 7}) without waiting for them.
+ * How retry loops wait. Injected so tests can record the delays a policy asks for (a 429 with
+ * {@code Retry-After: 7}) without waiting for them.
  */
 @FunctionalInterface
 public interface Sleeper {
