@@ -2,7 +2,8 @@
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/UserException.java
-//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/cli/RegistryOptions.java
+//SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/registry/Kind.java ../shared/deadzone/registry/LibrarySpec.java ../shared/deadzone/registry/VersionSpec.java
 //SOURCES ../shared/deadzone/registry/RegistryLoader.java ../shared/deadzone/registry/RegistryException.java
 //SOURCES ../shared/deadzone/registry/Registry.java ../shared/deadzone/registry/ResolvedEntry.java
@@ -12,16 +13,15 @@
 
 import deadzone.cli.Cli;
 import deadzone.cli.LogOptions;
+import deadzone.cli.RegistryOptions;
 import deadzone.cli.UserException;
 import deadzone.embed.ModelPin;
 import deadzone.registry.MatrixJson;
-import deadzone.registry.Registry;
 import deadzone.registry.ResolvedEntry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -30,15 +30,8 @@ import java.util.concurrent.Callable;
         "with lib_id, version, slug, kind, url_count, fingerprint, cache_key and cache_path.",
         "Never loads the model and never uses the network."})
 public class ListLibs implements Callable<Integer> {
-    @Option(names = "--config", defaultValue = "libraries_sources.yaml", paramLabel = "FILE",
-        description = "The registry (default: ${DEFAULT-VALUE}).")
-    Path config;
-
-    @Option(names = "--lib", paramLabel = "ID", description = "Only this lib_id (all its versions).")
-    String lib;
-
-    @Option(names = "--version", paramLabel = "V", description = "Only this version of --lib.")
-    String version;
+    @Mixin
+    RegistryOptions registry;
 
     @Option(names = "--batch-size", paramLabel = "N",
         description = "Print an array of arrays of at most N entries (GitHub caps a matrix at 256).")
@@ -52,7 +45,7 @@ public class ListLibs implements Callable<Integer> {
         if (batchSize != null && batchSize < 1) {
             throw new UserException("--batch-size must be at least 1, not " + batchSize);
         }
-        List<ResolvedEntry> entries = Registry.filter(Registry.resolve(config, ModelPin.DEFAULT), lib, version);
+        List<ResolvedEntry> entries = registry.resolve(ModelPin.DEFAULT);
         System.out.println(batchSize == null ? MatrixJson.flat(entries) : MatrixJson.batched(entries, batchSize));
         return 0;
     }
