@@ -1,0 +1,220 @@
+package deadzone.parse;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces the code includes of a markdown page by the files they name, before the page is split
+ * into sections: FastAPI's {@code {* ../../docs_src/x.py hl[3] *}} and pymdownx snippets
+ * ({@code --8<-- "path"}, with single quotes, and the block form between two {@code --8<--} lines).
+ * Code becomes a fenced block in the language of its extension; an included markdown file is
+ * inserted as markdown, as mkdocs would, and inside a fence a snippet is inserted as is. An include
+ * that cannot be found leaves a visible note and a problem; the page is never failed by it.
+ */
+final class MarkdownIncludes {
+    private static final Pattern FASTAPI = Pattern.compile("^(\\s*)\\{\\*\\s*(\\S+)(.*?)\\*}\\s*$");
+    private static final Pattern FASTAPI_OPTION = Pattern.compile("(\\w+)\\[(\"[^\"]*\"|[^\\]]*)]");
+    private static final Pattern SNIPPET_LINE = Pattern.compile(
+        "^([ \\t]*)(;*)-+8<-+[ \\t]+(\"(?:\\\\\"|[^\"])+?\"|'(?:\\\\'|[^'])+?')\\s*$");
+    private static final Pattern SNIPPET_BLOCK = Pattern.compile("^([ \\t]*)(;*)-+8<-+\\s*$");
+    private static final Pattern LINE_RANGE = Pattern.compile("^(.+?):(\\d*)(?::(\\d*))?$");
+    /** Snippets may include snippets; this stops a file that includes itself. */
+    private static final int MAX_DEPTH = 4;
+
+    private final IncludeResolver resolver;
+    private final List<String> problems;
+    /** Why the last include failed: "include not found" (absent everywhere tried) or "include not read" (an error). */
+    private String lastFailure = "include not found";
+
+    MarkdownIncludes(IncludeSource source, List<String> problems) {
+        this.resolver = new IncludeResolver(source);
+        this.problems = problems;
+    }
+
+    String expand(String pageUrl, String text) {
+        return expand(pageUrl, text, 0);
+    }
+
+    private String expand(String pageUrl, String text, int depth) {
+        List<String> lines = List.of(text.split("\n", -1));
+        List<String> out = new ArrayList<>(lines.size());
+        FenceTracker fences = new FenceTracker();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            boolean wasInside = fences.inside();
+            boolean fenced = fences.feed(line);
+            boolean content = wasInside && fences.inside();
+            if (fenced && !content) {
+                out.add(line); // a fence's opening or closing line
+                continue;
+            }
+            Matcher fastapi = FASTAPI.matcher(line);
+            Matcher snippet = SNIPPET_LINE.matcher(line);
+            Matcher block = SNIPPET_BLOCK.matcher(line);
+            if (!content && fastapi.matches()) {
+                out.add(fastApiInclude(pageUrl, fastapi.group(1), fastapi.group(2), fastapi.group(3)));
+            } else if (snippet.matches()) {
+                if (!snippet.group(2).isEmpty()) {
+                    out.add(unescape(line)); // ;--8<-- shows the marker itself
+                } else {
+                    String quoted = snippet.group(3);
+                    out.add(snippet(pageUrl, snippet.group(1), quoted.substring(1, quoted.length() - 1), content, depth));
+                }
+            } else if (block.matches() && !block.group(2).isEmpty()) {
+                out.add(unescape(line));
+            } else if (block.matches() && closingMarker(lines, i) > i) {
+                int end = closingMarker(lines, i);
+                for (String path : lines.subList(i + 1, end)) {
+                    String p = path.strip();
+                    if (!p.isEmpty() && !p.startsWith(";")) {
+                        out.add(snippet(pageUrl, block.group(1), p, content, depth));
+                    }
+                }
+                i = end;
+            } else {
+                out.add(line);
+            }
+        }
+        return String.join("\n", out);
+    }
+
+    private static int closingMarker(List<String> lines, int open) {
+        for (int j = open + 1; j < lines.size(); j++) {
+            if (SNIPPET_BLOCK.matcher(lines.get(j)).matches()) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    private static String unescape(String line) {
+        return line.replaceFirst(";", "");
+    }
+
+    private String fastApiInclude(String pageUrl, String indent, String path, String options) {
+        Optional<IncludeResolver.Found> found = find(pageUrl, path);
+        if (found.isEmpty()) {
+            return failureNote(indent, path);
+        }
+        String code = normalize(found.get().content());
+        String info = CodeLanguages.forPath(path);
+        Matcher option = FASTAPI_OPTION.matcher(options);
+        while (option.find()) {
+            if (option.group(1).equals("ln")) {
+                code = selectLines(code, option.group(2), true);
+            } else if (option.group(1).equals("title")) {
+                info += " title=" + (option.group(2).startsWith("\"") ? option.group(2) : "\"" + option.group(2) + "\"");
+            }
+            // hl[...] only highlights lines: nothing to keep
+        }
+        return indent(indent, FenceTracker.fenced(info, code));
+    }
+
+    private String snippet(String pageUrl, String indent, String spec, boolean insideFence, int depth) {
+        String path = spec;
+        Integer from = null;
+        Integer to = null;
+        Matcher range = LINE_RANGE.matcher(spec);
+        if (range.matches() && !range.group(1).matches("https?")) {
+            path = range.group(1);
+            from = range.group(2).isEmpty() ? null : Integer.parseInt(range.group(2));
+            to = range.group(3) == null || range.group(3).isEmpty() ? null : Integer.parseInt(range.group(3));
+        }
+        Optional<IncludeResolver.Found> found = find(pageUrl, path);
+        if (found.isEmpty()) {
+            return failureNote(indent, spec);
+        }
+        String content = normalize(found.get().content());
+        if (from != null || to != null) {
+            content = selectLines(content, (from == null ? "1" : from) + ":" + (to == null ? "" : to), false);
+        }
+        if (insideFence) {
+            return indent(indent, content.stripTrailing());
+        }
+        if (CodeLanguages.isMarkdown(path)) {
+            String nested = depth + 1 < MAX_DEPTH ? expand(found.get().url(), content, depth + 1) : content;
+            return indent(indent, nested.stripTrailing());
+        }
+        return indent(indent, FenceTracker.fenced(CodeLanguages.forPath(path), content));
+    }
+
+    private Optional<IncludeResolver.Found> find(String pageUrl, String path) {
+        lastFailure = "include not found";
+        try {
+            Optional<IncludeResolver.Found> found = resolver.resolve(pageUrl, path);
+            if (found.isEmpty()) {
+                problems.add("include not found: " + path + " in " + pageUrl + " (tried "
+                    + IncludeResolver.candidates(pageUrl, path).size() + " locations up from the page's folder)");
+            }
+            return found;
+        } catch (IOException | IllegalArgumentException e) {
+            lastFailure = "include not read";
+            problems.add("include not read: " + path + " in " + pageUrl + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The visible trace of an include that is not there, so a reader knows code is missing. */
+    private String failureNote(String indent, String path) {
+        return indent + "> [" + lastFailure + ": " + path + "]";
+    }
+
+    private static String normalize(String content) {
+        String s = content.replace("\r\n", "\n").replace('\r', '\n');
+        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+
+    private static String indent(String indent, String text) {
+        if (indent.isEmpty()) {
+            return text;
+        }
+        return text.lines().map(l -> l.isEmpty() ? l : indent + l).reduce((a, b) -> a + "\n" + b).orElse("");
+    }
+
+    /**
+     * Keeps the listed 1-based line ranges ("3:6,8,10:11"; an open end runs to the last line)
+     * and, when asked, marks each omitted stretch with a "..." line, as the FastAPI docs show them.
+     */
+    static String selectLines(String code, String ranges, boolean markGaps) {
+        String[] lines = code.split("\n", -1);
+        int total = code.endsWith("\n") ? lines.length - 1 : lines.length;
+        boolean[] keep = new boolean[total + 1];
+        for (String part : ranges.split(",")) {
+            String r = part.strip();
+            if (r.isEmpty()) {
+                continue;
+            }
+            try {
+                int colon = r.indexOf(':');
+                int a = colon < 0 ? Integer.parseInt(r) : (colon == 0 ? 1 : Integer.parseInt(r.substring(0, colon).strip()));
+                int b = colon < 0 ? a : (colon == r.length() - 1 ? total : Integer.parseInt(r.substring(colon + 1).strip()));
+                for (int n = Math.max(1, a); n <= Math.min(total, b); n++) {
+                    keep[n] = true;
+                }
+            } catch (NumberFormatException e) {
+                return code; // not a range we understand: show the whole file rather than lose it
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        boolean gap = false;
+        for (int n = 1; n <= total; n++) {
+            if (keep[n]) {
+                if (gap && markGaps) {
+                    out.append("...\n");
+                    gap = false;
+                }
+                out.append(lines[n - 1]).append('\n');
+            } else {
+                gap = true;
+            }
+        }
+        if (gap && markGaps && out.length() > 0) {
+            out.append("...\n");
+        }
+        return out.length() == 0 ? code : out.toString();
+    }
+}
