@@ -84,10 +84,10 @@ public final class HybridSearch implements AutoCloseable {
         List<Map.Entry<Long, Double>> order = new ArrayList<>(fused.entrySet());
         order.sort(Map.Entry.<Long, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
         List<Hit> hits = new ArrayList<>();
-        for (Map.Entry<Long, Double> e : order.subList(0, Math.min(order.size(), limit * 2))) {
+        for (Map.Entry<Long, Double> e : order.subList(0, Math.min(order.size(), limit * 4))) {
             hits.add(load(e.getKey(), e.getValue()));
         }
-        return Snippets.budget(Snippets.mergeNeighbours(hits), limit, tokenBudget);
+        return Snippets.budget(Snippets.mergeNeighbours(Snippets.sameTextOnce(hits)), limit, tokenBudget);
     }
 
     /** BM25 over title, heading path and content; the query is escaped, so any text is safe. */

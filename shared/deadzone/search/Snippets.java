@@ -42,8 +42,7 @@ final class Snippets {
             for (int i = 1; i < inOrder.size(); i++) {
                 text.append("\n\n").append(withoutOverlap(text, inOrder.get(i).content()));
             }
-            merged.add(new Hit(best.id(), best.libId(), best.version(), best.url(), best.title(), best.headingPath(),
-                text.toString(), best.docIndex(), inOrder.get(0).chunkIndex(), best.score()));
+            merged.add(best.withContent(text.toString(), inOrder.get(0).chunkIndex()));
         }
         return merged;
     }
@@ -71,6 +70,30 @@ final class Snippets {
         return next;
     }
 
+    /**
+     * One snippet per text: when several versions of a library hold the very same chunk, the
+     * best-ranked one stays and names the others, instead of the answer repeating itself.
+     */
+    static List<Hit> sameTextOnce(List<Hit> ranked) {
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        List<Hit> out = new ArrayList<>();
+        for (Hit h : ranked) {
+            String key = h.libId() + "\u0000" + h.headingPath() + "\u0000" + h.content();
+            Integer at = seen.get(key);
+            if (at == null) {
+                seen.put(key, out.size());
+                out.add(h);
+            } else if (!h.version().equals(out.get(at).version())) {
+                List<String> also = new ArrayList<>(out.get(at).alsoInVersions());
+                if (!also.contains(h.version())) {
+                    also.add(h.version());
+                }
+                out.set(at, out.get(at).withAlsoIn(also));
+            }
+        }
+        return out;
+    }
+
     /** At most {@code limit} snippets and about {@code tokenBudget} tokens; the first one always shows. */
     static List<Hit> budget(List<Hit> hits, int limit, int tokenBudget) {
         List<Hit> out = new ArrayList<>();
@@ -83,8 +106,7 @@ final class Snippets {
             if (used + cost > tokenBudget) {
                 if (out.isEmpty()) {
                     int chars = Math.max(0, tokenBudget * Hit.CHARS_PER_TOKEN);
-                    out.add(new Hit(h.id(), h.libId(), h.version(), h.url(), h.title(), h.headingPath(),
-                        h.content().substring(0, Math.min(chars, h.content().length())), h.docIndex(), h.chunkIndex(), h.score()));
+                    out.add(h.withContent(h.content().substring(0, Math.min(chars, h.content().length())), h.chunkIndex()));
                     used = tokenBudget;
                 }
                 continue; // a smaller snippet further down may still fit

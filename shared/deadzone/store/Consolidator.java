@@ -59,7 +59,7 @@ public final class Consolidator {
 
     public static Result build(List<ArtifactCheck.Valid> artifacts, Path target, EmbedderIdentity embedder,
                                List<String> skipped) throws IOException, SQLException {
-        removeLeftoverScratch(target);
+        Sqlite.removeLeftoverScratch(target); // what a killed earlier run left
         Path scratch = Sqlite.scratchBeside(target);
         try {
             long docs = 0;
@@ -133,21 +133,6 @@ public final class Consolidator {
         conn.commit();
         try (Statement st = conn.createStatement()) {
             st.execute("DETACH DATABASE a");
-        }
-    }
-
-    /** A kill -9 during an earlier run can leave a scratch file; it is never the target itself. */
-    private static void removeLeftoverScratch(Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        String prefix = "." + target.getFileName() + ".";
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir,
-                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".tmp"))) {
-            for (Path p : leftovers) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

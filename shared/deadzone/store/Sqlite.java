@@ -53,7 +53,30 @@ public final class Sqlite {
     public static Path scratchBeside(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        return Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        return readableByAll(Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp"));
+    }
+
+    /** Temp files start as 0600; a published database or artifact is an ordinary 0644 file. */
+    public static Path readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        return file;
+    }
+
+    /** Removes scratch files of {@code target} that a killed run left behind (never the target itself). */
+    public static void removeLeftoverScratch(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        String prefix = "." + target.getFileName() + ".";
+        try (java.nio.file.DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir,
+                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".tmp"))) {
+            for (Path p : leftovers) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** Flushes the finished file to disk and renames it over {@code target} in one step. */

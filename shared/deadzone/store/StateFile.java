@@ -31,7 +31,7 @@ public final class StateFile {
         DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build();
         String yaml = "# Written by ScrapeLib; artifact.db beside it is the artifact itself.\n"
             + new Dump(settings).dumpToString(state);
-        Path scratch = Files.createTempFile(file.toAbsolutePath().getParent(), "." + FILE_NAME + ".", ".tmp");
+        Path scratch = Sqlite.readableByAll(Files.createTempFile(file.toAbsolutePath().getParent(), "." + FILE_NAME + ".", ".tmp"));
         try {
             Files.writeString(scratch, yaml, StandardCharsets.UTF_8);
             Files.move(scratch, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

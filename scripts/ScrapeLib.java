@@ -1,0 +1,120 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/cli/RegistryOptions.java
+//SOURCES ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/PipelineVersion.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/registry/Kind.java ../shared/deadzone/registry/LibrarySpec.java ../shared/deadzone/registry/VersionSpec.java
+//SOURCES ../shared/deadzone/registry/RegistryLoader.java ../shared/deadzone/registry/RegistryException.java
+//SOURCES ../shared/deadzone/registry/Registry.java ../shared/deadzone/registry/ResolvedEntry.java
+//SOURCES ../shared/deadzone/registry/Slugs.java ../shared/deadzone/registry/Fingerprint.java
+//SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchSettings.java ../shared/deadzone/fetch/FetchResult.java
+//SOURCES ../shared/deadzone/fetch/Validators.java ../shared/deadzone/util/Sleeper.java ../shared/deadzone/fetch/Backoff.java
+//SOURCES ../shared/deadzone/fetch/RetryAfter.java ../shared/deadzone/fetch/CappedBody.java ../shared/deadzone/fetch/GitHubAuth.java
+//SOURCES ../shared/deadzone/fetch/DocumentText.java ../shared/deadzone/fetch/FetchingIncludeSource.java
+//SOURCES ../shared/deadzone/parse/Section.java ../shared/deadzone/parse/ParsedDocument.java ../shared/deadzone/parse/Parsers.java
+//SOURCES ../shared/deadzone/parse/IncludeSource.java ../shared/deadzone/parse/CachingIncludeSource.java ../shared/deadzone/parse/IncludeResolver.java
+//SOURCES ../shared/deadzone/parse/DocumentNames.java ../shared/deadzone/parse/SectionCollector.java ../shared/deadzone/parse/FenceTracker.java
+//SOURCES ../shared/deadzone/parse/CodeLanguages.java ../shared/deadzone/parse/MarkdownIncludes.java ../shared/deadzone/parse/MarkdownParser.java
+//SOURCES ../shared/deadzone/parse/RstInline.java ../shared/deadzone/parse/RstBlocks.java ../shared/deadzone/parse/RstParser.java
+//SOURCES ../shared/deadzone/parse/HtmlToMarkdown.java ../shared/deadzone/parse/HtmlParser.java
+//SOURCES ../shared/deadzone/chunk/*.java
+//SOURCES ../shared/deadzone/embed/*.java
+//SOURCES ../shared/deadzone/store/Schema.java ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/Meta.java
+//SOURCES ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/ArtifactContent.java
+//SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/SourceRecord.java ../shared/deadzone/store/Vectors.java
+//SOURCES ../shared/deadzone/store/PreviousArtifact.java ../shared/deadzone/store/StateFile.java
+//SOURCES ../shared/deadzone/scrape/EntryScraper.java ../shared/deadzone/scrape/EntryReport.java ../shared/deadzone/scrape/EntryFailure.java
+//SOURCES ../shared/deadzone/scrape/ScrapeRun.java ../shared/deadzone/scrape/SkippedUrl.java ../shared/deadzone/scrape/VectorReuse.java
+//SOURCES ../shared/deadzone/scrape/LibraryText.java
+
+import deadzone.chunk.Chunker;
+import deadzone.cli.Cli;
+import deadzone.cli.LogOptions;
+import deadzone.cli.RegistryOptions;
+import deadzone.cli.UserException;
+import deadzone.embed.Embedder;
+import deadzone.embed.ModelPin;
+import deadzone.fetch.FetchSettings;
+import deadzone.fetch.Fetcher;
+import deadzone.fetch.FetchingIncludeSource;
+import deadzone.log.Log;
+import deadzone.parse.IncludeSource;
+import deadzone.registry.ResolvedEntry;
+import deadzone.scrape.EntryReport;
+import deadzone.scrape.EntryScraper;
+import deadzone.scrape.ScrapeRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "ScrapeLib", mixinStandardHelpOptions = true, version = "ScrapeLib (deadzone-pack)",
+    description = {"Fetches, parses, chunks and embeds one registry entry (--lib, --version) or, without --lib, every entry,",
+        "writing artifacts/<slug>/artifact.db and state.yaml. A failed entry leaves its previous artifact untouched.",
+        "Exit 0 when every entry succeeded, 1 when any failed (the others are still written), 2 on bad input."})
+public class ScrapeLib implements Callable<Integer> {
+    @Mixin
+    RegistryOptions registry;
+
+    @Option(names = "--artifacts", defaultValue = "artifacts", paramLabel = "DIR",
+        description = "Where artifact folders go (default: ${DEFAULT-VALUE}).")
+    Path artifacts;
+
+    @Option(names = "--parallel", defaultValue = "2", paramLabel = "N",
+        description = "Libraries scraped at once (default: ${DEFAULT-VALUE}); versions of one library run in turn.")
+    int parallel;
+
+    @Option(names = "--skip-ceiling", defaultValue = "5", paramLabel = "N",
+        description = "An entry with more skipped urls than this fails (default: ${DEFAULT-VALUE}).")
+    int skipCeiling;
+
+    @Option(names = "--model-dir", paramLabel = "DIR",
+        description = "A model folder (model.onnx, tokenizer.json, embedder.properties) instead of the default model; "
+            + "also DEADZONE_MODEL_DIR.")
+    Path modelDir;
+
+    @Mixin
+    LogOptions logOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        if (parallel < 1) {
+            throw new UserException("--parallel must be at least 1, not " + parallel);
+        }
+        if (skipCeiling < 0) {
+            throw new UserException("--skip-ceiling must not be negative");
+        }
+        if (modelDir == null && System.getenv("DEADZONE_MODEL_DIR") == null) {
+            // Bad registries and filters fail before the model is loaded.
+            registry.resolve(ModelPin.DEFAULT);
+        }
+        try (Embedder embedder = Embedder.load(modelDir)) {
+            List<ResolvedEntry> entries = registry.resolve(embedder.identity());
+            Fetcher fetcher = new Fetcher(FetchSettings.fromEnvironment());
+            String runId = System.getenv().getOrDefault("GITHUB_RUN_ID", "");
+            EntryScraper.Tools tools = new EntryScraper.Tools(fetcher,
+                IncludeSource.cached(new FetchingIncludeSource(fetcher)), embedder,
+                new Chunker(embedder), artifacts, runId, skipCeiling);
+            List<EntryReport> reports = ScrapeRun.run(entries, tools, parallel);
+            long failed = reports.stream().filter(r -> !r.succeeded()).count();
+            Log.info("scrape_done", "entries", reports.size(), "failed", failed,
+                "embedded", reports.stream().mapToInt(EntryReport::embedded).sum(),
+                "reused", reports.stream().mapToInt(EntryReport::reused).sum());
+            if (failed > 0) {
+                Log.fatal("ScrapeLib: " + failed + " of " + reports.size() + " entries failed: " + String.join("; ",
+                    reports.stream().filter(r -> !r.succeeded()).map(r -> r.entry().label() + ": " + r.failure()).toList()));
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    public static void main(String... args) {
+        Cli.main(new ScrapeLib(), args);
+    }
+}

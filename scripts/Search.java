@@ -1,0 +1,101 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/embed/*.java ../shared/deadzone/chunk/TokenCounter.java
+//SOURCES ../shared/deadzone/store/Schema.java ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/Meta.java
+//SOURCES ../shared/deadzone/store/Vectors.java
+//SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Hit.java ../shared/deadzone/search/LibHit.java
+//SOURCES ../shared/deadzone/search/HybridSearch.java ../shared/deadzone/search/Snippets.java ../shared/deadzone/search/VectorIndex.java
+//SOURCES ../shared/deadzone/search/SearchOutput.java
+
+import deadzone.cli.Cli;
+import deadzone.cli.LogOptions;
+import deadzone.cli.RunFailure;
+import deadzone.cli.UserException;
+import deadzone.embed.Embedder;
+import deadzone.search.HybridSearch;
+import deadzone.search.SearchOutput;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "Search", mixinStandardHelpOptions = true, version = "Search (deadzone-pack)",
+    description = {"Queries deadzone.db: vector similarity and BM25 full-text candidates fused by reciprocal rank,",
+        "neighbouring chunks merged back, the answer cut to a token budget. Each snippet names its lib and version.",
+        "With --libs, ranks libraries instead of snippets."})
+public class Search implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "QUERY", description = "What to look for.")
+    String query;
+
+    @Option(names = "--libs", paramLabel = "QUERY", description = "Rank libraries (lib_id words and description) for this query.")
+    String libsQuery;
+
+    @Option(names = "--db", defaultValue = "deadzone.db", paramLabel = "FILE", description = "The database (default: ${DEFAULT-VALUE}).")
+    Path db;
+
+    @Option(names = "--lib", paramLabel = "ID", description = "Only this lib_id.")
+    String lib;
+
+    @Option(names = "--version", paramLabel = "V", description = "Only this version of --lib.")
+    String version;
+
+    @Option(names = "--limit", defaultValue = "10", paramLabel = "N", description = "At most N snippets (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--tokens", defaultValue = "5000", paramLabel = "N",
+        description = "Token budget of the answer, about 4 characters a token (default: ${DEFAULT-VALUE}).")
+    int tokens;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Option(names = "--lexical-only", description = "BM25 only: skip loading the model (fast, exact words only).")
+    boolean lexicalOnly;
+
+    @Option(names = "--model-dir", paramLabel = "DIR", description = "The model folder the database was built with, if not the default.")
+    Path modelDir;
+
+    @Mixin
+    LogOptions logOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        if (version != null && lib == null) {
+            throw new UserException("--version needs --lib (which library's version?)");
+        }
+        if ((query == null) == (libsQuery == null)) {
+            throw new UserException("give a QUERY, or --libs QUERY (one of the two)");
+        }
+        if (limit < 1 || tokens < 1) {
+            throw new UserException("--limit and --tokens must be at least 1");
+        }
+        try (HybridSearch search = HybridSearch.open(db)) {
+            float[] vector = null;
+            if (!lexicalOnly) {
+                try (Embedder embedder = Embedder.load(modelDir)) {
+                    if (!embedder.identity().canonical().equals(search.embedder())) {
+                        throw new RunFailure(db + " was built with another embedder (" + search.embedder()
+                            + "); pass its --model-dir, or --lexical-only");
+                    }
+                    vector = embedder.embedQuery(query != null ? query : libsQuery);
+                }
+            }
+            String out = libsQuery != null
+                ? SearchOutput.libs(search.searchLibs(libsQuery, vector, limit), json)
+                : SearchOutput.hits(search.search(query, vector, lib, version, limit, tokens), json);
+            System.out.print(out);
+            return 0;
+        }
+    }
+
+    public static void main(String... args) {
+        Cli.main(new Search(), args);
+    }
+}

@@ -1,0 +1,5 @@
+package deadzone.scrape;
+
+/** A url that gave no document, and why (reported in state.yaml and the logs). */
+public record SkippedUrl(String url, String reason) {
+}

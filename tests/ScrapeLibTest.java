@@ -1,0 +1,291 @@
+//SOURCES support/CliRun.java support/Project.java support/DocServer.java support/FixtureRegistry.java
+//SOURCES support/FixtureBuild.java support/Tables.java
+//SOURCES ../scripts/ScrapeLib.java ../scripts/Consolidate.java
+
+import deadzone.embed.ModelPin;
+import deadzone.store.ArtifactCheck;
+import deadzone.store.Sqlite;
+import deadzone.store.StateFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import support.CliRun;
+import support.DocServer;
+import support.FixtureBuild;
+import support.Tables;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScrapeLibTest {
+    static final List<String> FIXTURE_SLUGS = List.of("modelcontextprotocol_go-sdk_1.4", "modelcontextprotocol_go-sdk_1.5",
+        "fastapi_fastapi_0.134", "fastapi_fastapi_0.135", "pallets_flask", "remkop_picocli");
+
+    @TempDir
+    Path dir;
+
+    static FixtureBuild build() throws Exception {
+        return FixtureBuild.get(ScrapeLib::new, Consolidate::new);
+    }
+
+    static Map<String, Object> state(Path artifacts, String slug) {
+        return StateFile.read(artifacts.resolve(slug).resolve("state.yaml")).orElseThrow();
+    }
+
+    // ---- the fixture registry, end to end ----
+
+    @Test
+    void everyFixtureEntryGetsAnArtifactAndFastapiReportsItsMissingUrl() throws Exception {
+        FixtureBuild b = build();
+        assertEquals(0, b.scrape.exitCode(), b.scrape.errorLines());
+        try (Stream<Path> folders = Files.list(b.artifacts)) {
+            assertEquals(FIXTURE_SLUGS.stream().sorted().toList(),
+                folders.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList());
+        }
+        for (String slug : FIXTURE_SLUGS) {
+            ArtifactCheck.Valid valid = ArtifactCheck.check(b.artifacts.resolve(slug), ModelPin.DEFAULT);
+            assertTrue(valid.chunks() > 0, slug);
+            Map<String, Object> state = state(b.artifacts, slug);
+            assertEquals(((Number) state.get("chunk_count")).longValue(), valid.chunks(), slug);
+            assertEquals("", state.get("run_id"));
+        }
+        for (String slug : List.of("fastapi_fastapi_0.134", "fastapi_fastapi_0.135")) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, String>> skipped = (List<Map<String, String>>) state(b.artifacts, slug).get("skipped");
+            assertEquals(1, skipped.size(), slug + ": " + skipped);
+            assertTrue(skipped.get(0).get("url").endsWith("/docs/en/docs/background-tasks.md"), skipped.toString());
+            assertTrue(skipped.get(0).get("reason").contains("404"), skipped.toString());
+            assertEquals(100, ((Number) state(b.artifacts, slug).get("doc_count")).intValue());
+        }
+    }
+
+    @Test
+    void fastapiSectionsCarryTheIncludedPythonCode() throws Exception {
+        FixtureBuild b = build();
+        try (Connection conn = Sqlite.openReadOnly(b.artifacts.resolve("fastapi_fastapi_0.135/artifact.db"))) {
+            assertEquals(0, Tables.count(conn, "SELECT count(*) FROM docs WHERE content LIKE '%{* %*}%'"),
+                "no include directive is left unresolved");
+            assertTrue(Tables.count(conn, "SELECT count(*) FROM docs WHERE url LIKE '%/tutorial/body.md' "
+                + "AND content LIKE '%class Item(BaseModel):%' AND content LIKE '%```%'") > 0,
+                "tutorial/body.md holds the Item model from docs_src as fenced code");
+            assertTrue(Tables.count(conn, "SELECT count(*) FROM docs WHERE content LIKE '%from fastapi import FastAPI%'") > 20);
+        }
+    }
+
+    @Test
+    void noStoredChunkIsOverTheModelWindow() throws Exception {
+        FixtureBuild b = build();
+        for (String slug : FIXTURE_SLUGS) {
+            try (Connection conn = Sqlite.openReadOnly(b.artifacts.resolve(slug).resolve("artifact.db"))) {
+                long max = Tables.count(conn, "SELECT max(tokens) FROM docs");
+                assertTrue(max > 0 && max <= ModelPin.DEFAULT.maxTokens(), slug + " max tokens " + max);
+            }
+        }
+    }
+
+    @Test
+    void theMainJobMakesOneDatabaseWithSixLibrariesAndEveryArtifactsDocs() throws Exception {
+        FixtureBuild b = build();
+        assertEquals(0, b.consolidate.exitCode(), b.consolidate.toString());
+        long artifactChunks = 0;
+        for (String slug : FIXTURE_SLUGS) {
+            try (Connection conn = Sqlite.openReadOnly(b.artifacts.resolve(slug).resolve("artifact.db"))) {
+                artifactChunks += Tables.count(conn, "SELECT count(*) FROM docs");
+            }
+        }
+        try (Connection conn = Sqlite.openReadOnly(b.db)) {
+            assertEquals(6, Tables.count(conn, "SELECT count(*) FROM libs"));
+            assertEquals(6, Tables.count(conn, "SELECT count(DISTINCT lib_id || '@' || version) FROM docs"));
+            assertEquals(artifactChunks, Tables.count(conn, "SELECT count(*) FROM docs"));
+        }
+    }
+
+    @Test
+    void anUnchangedReRunEmbedsNothingAndCostsOne304PerUrl() throws Exception {
+        FixtureBuild b = build();
+        Path again = dir.resolve("artifacts");
+        copyTree(b.artifacts, again);
+        b.server.clearRequests();
+        CliRun run = CliRun.run(new ScrapeLib(), "--config", b.registry.toString(), "--artifacts", again.toString());
+        assertEquals(0, run.exitCode(), run.errorLines());
+        int documents = 0;
+        for (String slug : FIXTURE_SLUGS) {
+            Map<String, Object> state = state(again, slug);
+            assertEquals(0, ((Number) state.get("chunks_embedded")).intValue(), slug + " embedded nothing");
+            assertEquals(state.get("chunk_count"), state.get("chunks_reused"), slug);
+            assertEquals(state.get("doc_count"), state.get("urls_not_modified"), slug);
+            documents += ((Number) state.get("doc_count")).intValue();
+        }
+        List<DocServer.Request> requests = b.server.requests();
+        long notModified = requests.stream().filter(r -> r.status() == 304).count();
+        long conditional = requests.stream().filter(r -> r.header("If-None-Match") != null).count();
+        long full = requests.stream().filter(r -> r.status() == 200).count();
+        assertEquals(documents, notModified, "one 304 per document url");
+        assertTrue(documents > 290, "the fixture corpus has ~300 document urls: " + documents);
+        assertEquals(conditional, notModified, "every conditional request was answered 304");
+        assertEquals(0, full, "no document was downloaded again");
+    }
+
+    // ---- failures, on a small registry of our own ----
+
+    private DocServer smallDocs(int pages) throws Exception {
+        Path docs = dir.resolve("docs");
+        Files.createDirectories(docs);
+        for (int i = 0; i < pages; i++) {
+            Files.writeString(docs.resolve("page" + i + ".md"), "# Page " + i + "\n\nIntro of page " + i
+                + ".\n\n## Usage\n\nCall `widget_" + i + "()` to build a widget.\n\n```python\nwidget_" + i + "()\n```\n");
+        }
+        return DocServer.builder().mount("/docs/", docs).start();
+    }
+
+    private Path smallRegistry(DocServer server, int pages) throws Exception {
+        StringBuilder yaml = new StringBuilder("libraries:\n  - lib_id: /acme/widgets\n    kind: github-md\n    urls:\n");
+        for (int i = 0; i < pages; i++) {
+            yaml.append("      - ").append(server.url("/docs/page" + i + ".md")).append('\n');
+        }
+        yaml.append("  - lib_id: /acme/gadgets\n    kind: github-md\n    urls:\n      - ").append(server.url("/docs/page0.md")).append('\n');
+        Path file = dir.resolve("registry.yaml");
+        Files.writeString(file, yaml.toString());
+        return file;
+    }
+
+    @Test
+    void moreSkippedUrlsThanTheCeilingFailTheEntryAndKeepThePreviousArtifact() throws Exception {
+        try (DocServer server = smallDocs(5)) {
+            Path registry = smallRegistry(server, 5);
+            Path artifacts = dir.resolve("artifacts");
+            CliRun first = CliRun.run(new ScrapeLib(), "--config", registry.toString(), "--artifacts", artifacts.toString());
+            assertEquals(0, first.exitCode(), first.errorLines());
+            Path artifact = artifacts.resolve("acme_widgets/artifact.db");
+            byte[] before = Files.readAllBytes(artifact);
+            byte[] stateBefore = Files.readAllBytes(artifacts.resolve("acme_widgets/state.yaml"));
+
+            for (int i = 1; i < 4; i++) {
+                server.failAlways("/docs/page" + i + ".md", 500);
+            }
+            CliRun run = CliRun.run(new ScrapeLib(), "--config", registry.toString(), "--artifacts", artifacts.toString(),
+                "--skip-ceiling", "2");
+            assertEquals(1, run.exitCode(), run.toString());
+            assertTrue(run.errorLines().contains("/acme/widgets") && run.errorLines().contains("ceiling"), run.errorLines());
+            assertArrayEquals(before, Files.readAllBytes(artifact), "the previous artifact is byte-identical");
+            assertArrayEquals(stateBefore, Files.readAllBytes(artifacts.resolve("acme_widgets/state.yaml")));
+            assertTrue(Files.isRegularFile(artifacts.resolve("acme_gadgets/artifact.db")), "the other entry is still written");
+            assertFalse(run.stderr().contains("\tat "), "no stack trace");
+        }
+    }
+
+    @Test
+    void aSkippedUrlUnderTheCeilingIsReportedAndTheEntrySucceeds() throws Exception {
+        try (DocServer server = smallDocs(3)) {
+            Path registry = smallRegistry(server, 3);
+            server.failAlways("/docs/page2.md", 404);
+            Path artifacts = dir.resolve("artifacts");
+            CliRun run = CliRun.run(new ScrapeLib(), "--config", registry.toString(), "--artifacts", artifacts.toString(),
+                "--lib", "/acme/widgets");
+            assertEquals(0, run.exitCode(), run.toString());
+            @SuppressWarnings("unchecked")
+            List<Map<String, String>> skipped = (List<Map<String, String>>) state(artifacts, "acme_widgets").get("skipped");
+            assertEquals(1, skipped.size());
+            assertTrue(skipped.get(0).get("url").endsWith("page2.md"));
+            assertEquals(2, ((Number) state(artifacts, "acme_widgets").get("doc_count")).intValue());
+            assertFalse(Files.exists(artifacts.resolve("acme_gadgets")), "--lib scrapes only that library");
+        }
+    }
+
+    @Test
+    void aForbiddenUrlFailsTheEntryWithExitOne() throws Exception {
+        try (DocServer server = smallDocs(2)) {
+            Path registry = smallRegistry(server, 2);
+            server.failAlways("/docs/page1.md", 403);
+            CliRun run = CliRun.run(new ScrapeLib(), "--config", registry.toString(), "--artifacts",
+                dir.resolve("artifacts").toString(), "--lib", "/acme/widgets");
+            assertEquals(1, run.exitCode(), run.toString());
+            assertTrue(run.errorLines().contains("403"), run.errorLines());
+            assertFalse(Files.exists(dir.resolve("artifacts/acme_widgets/artifact.db")));
+        }
+    }
+
+    @Test
+    void badInputExitsTwoWithOneLine() throws Exception {
+        try (DocServer server = smallDocs(1)) {
+            Path registry = smallRegistry(server, 1);
+            CliRun unknownLib = CliRun.run(new ScrapeLib(), "--config", registry.toString(), "--lib", "/nope/nope");
+            assertEquals(2, unknownLib.exitCode(), unknownLib.toString());
+            assertEquals(1, unknownLib.errorLines().lines().count(), unknownLib.toString());
+            Files.writeString(registry, "libraries:\n  - lib_id: broken\n");
+            CliRun badRegistry = CliRun.run(new ScrapeLib(), "--config", registry.toString());
+            assertEquals(2, badRegistry.exitCode());
+            assertTrue(badRegistry.errorLines().contains("must start with '/'"), badRegistry.toString());
+            CliRun badParallel = CliRun.run(new ScrapeLib(), "--config", registry.toString(), "--parallel", "0");
+            assertEquals(2, badParallel.exitCode());
+        }
+    }
+
+    @Test
+    void aKillDuringTheWriteLeavesNoPartialArtifact() throws Exception {
+        Path docs = dir.resolve("docs");
+        Files.createDirectories(docs);
+        StringBuilder big = new StringBuilder("# Big\n\n");
+        for (int i = 0; i < 400; i++) {
+            big.append("## Part ").append(i).append("\n\n").append(("Words about part " + i + " and its gadget. ").repeat(30)).append("\n\n");
+        }
+        Files.writeString(docs.resolve("big.md"), big);
+        try (DocServer server = DocServer.builder().mount("/docs/", docs).start()) {
+            Path registry = dir.resolve("registry.yaml");
+            Files.writeString(registry, "libraries:\n  - lib_id: /acme/big\n    kind: github-md\n    urls: [\""
+                + server.url("/docs/big.md") + "\"]\n");
+            Path artifacts = dir.resolve("artifacts");
+            Path folder = artifacts.resolve("acme_big");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "ScrapeLib",
+                "--config", registry.toString(), "--artifacts", artifacts.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+            Path scratch = null;
+            while (child.isAlive() && scratch == null) {
+                if (Files.isDirectory(folder)) {
+                    try (Stream<Path> files = Files.list(folder)) {
+                        scratch = files.filter(p -> p.getFileName().toString().startsWith(".artifact.db.")).findFirst().orElse(null);
+                    }
+                }
+                Thread.onSpinWait();
+            }
+            child.destroyForcibly();
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+            assertTrue(scratch != null, "the child reached the write: " + Files.readString(dir.resolve("child.log")));
+            Path artifact = folder.resolve("artifact.db");
+            if (Files.exists(artifact)) {
+                // the kill came after the rename: then the artifact must be whole (check throws if not)
+                ArtifactCheck.check(folder, ModelPin.DEFAULT);
+            }
+            CliRun again = CliRun.run(new ScrapeLib(), "--config", registry.toString(), "--artifacts", artifacts.toString());
+            assertEquals(0, again.exitCode(), again.errorLines());
+            try (Stream<Path> files = Files.list(folder)) {
+                assertEquals(List.of(), files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList(),
+                    "the next run clears what the killed one left");
+            }
+            assertTrue(ArtifactCheck.check(folder, ModelPin.DEFAULT).chunks() > 0);
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws Exception {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//SOURCES support/CliRun.java support/Project.java support/DocServer.java support/FixtureRegistry.java
+//SOURCES support/FixtureBuild.java
+//SOURCES ../scripts/ScrapeLib.java ../scripts/Consolidate.java ../scripts/Search.java
+
+import com.fasterxml.jackson.databind.JsonNode;
+import deadzone.util.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import support.CliRun;
+import support.FixtureBuild;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Hybrid retrieval on the deadzone.db built from the fixture registry. */
+class SearchTest {
+    static FixtureBuild build() throws Exception {
+        return FixtureBuild.get(ScrapeLib::new, Consolidate::new);
+    }
+
+    static List<JsonNode> search(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--db", build().db.toString(), "--json"));
+        all.addAll(List.of(args));
+        CliRun run = CliRun.run(new Search(), all.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.toString());
+        List<JsonNode> hits = new ArrayList<>();
+        Json.MAPPER.readTree(run.stdout()).forEach(hits::add);
+        return hits;
+    }
+
+    static String text(JsonNode hit) {
+        return hit.get("title").asText() + "\n" + hit.get("heading_path").asText() + "\n" + hit.get("content").asText();
+    }
+
+    /** A query with no word in common with its target: only the vectors can find it. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"dockerizing => FastAPI in Containers - Docker", "autocompleting => Autocomplete"})
+    void meaningFindsTheTargetWithoutASharedWord(String testCase) throws Exception {
+        String query = testCase.split(" => ")[0];
+        String expectedHeading = testCase.split(" => ")[1];
+        JsonNode first = search(query, "--limit", "3").get(0);
+        assertTrue(first.get("heading_path").asText().contains(expectedHeading), "first hit: " + first.get("heading_path"));
+        Matcher words = Pattern.compile("\\w+").matcher(query.toLowerCase(Locale.ROOT));
+        Matcher target = Pattern.compile("\\w+").matcher(text(first).toLowerCase(Locale.ROOT));
+        List<String> targetWords = new ArrayList<>();
+        while (target.find()) {
+            targetWords.add(target.group());
+        }
+        while (words.find()) {
+            assertFalse(targetWords.contains(words.group()), "the target shares the word '" + words.group() + "'");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"CORSMiddleware", "MCPGODEBUG", "add_tool", "AddTool", "url_for"})
+    void anExactIdentifierRanksASectionContainingItFirst(String identifier) throws Exception {
+        JsonNode first = search(identifier, "--limit", "3").get(0);
+        assertTrue(text(first).contains(identifier), identifier + " not in the first hit: " + first.get("heading_path"));
+    }
+
+    @Test
+    void libAndVersionFiltersHold() throws Exception {
+        List<JsonNode> hits = search("how do I handle errors", "--lib", "/fastapi/fastapi", "--version", "0.135", "--limit", "8");
+        assertFalse(hits.isEmpty());
+        for (JsonNode h : hits) {
+            assertEquals("/fastapi/fastapi", h.get("lib_id").asText());
+            assertEquals("0.135", h.get("version").asText());
+            assertTrue(h.get("url").asText().contains("/0.135.3/"), h.get("url").asText());
+        }
+        List<JsonNode> flask = search("how do I handle errors", "--lib", "/pallets/flask", "--limit", "8");
+        assertFalse(flask.isEmpty());
+        flask.forEach(h -> assertEquals("/pallets/flask", h.get("lib_id").asText()));
+    }
+
+    @Test
+    void everySnippetSaysItsVersionAndTheAnswerFitsTheBudget() throws Exception {
+        List<JsonNode> hits = search("MCP server tools", "--lib", "/modelcontextprotocol/go-sdk", "--tokens", "600", "--limit", "10");
+        int chars = 0;
+        for (JsonNode h : hits) {
+            assertTrue(List.of("1.4", "1.5").contains(h.get("version").asText()), h.toString());
+            chars += h.get("content").asText().length();
+        }
+        assertTrue(chars <= 600 * 4, "about 4 characters a token: " + chars);
+        CliRun text = CliRun.run(new Search(), "--db", build().db.toString(), "MCPGODEBUG", "--limit", "2");
+        assertTrue(text.stdout().startsWith("## /modelcontextprotocol/go-sdk (version"), text.stdout());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"\"", "*", "-", ":", "NEAR", "NEAR(a b)", "(", ")", "a AND", "NOT", "\"unbalanced",
+        "title:foo", "-x OR", "^", "{col}: x", "''", "   "})
+    void ftsSyntaxInQueriesNeverErrors(String query) throws Exception {
+        CliRun run = CliRun.run(new Search(), "--db", build().db.toString(), query, "--json");
+        assertEquals(0, run.exitCode(), run.toString());
+        Json.MAPPER.readTree(run.stdout());
+    }
+
+    @Test
+    void libraryRankingFindsTheRightLibrary() throws Exception {
+        CliRun run = CliRun.run(new Search(), "--db", build().db.toString(), "--libs", "java command line parsing", "--json");
+        assertEquals(0, run.exitCode(), run.toString());
+        JsonNode libs = Json.MAPPER.readTree(run.stdout());
+        assertEquals("/remkop/picocli", libs.get(0).get("lib_id").asText(), libs.toString());
+        CliRun flask = CliRun.run(new Search(), "--db", build().db.toString(), "--libs", "WSGI micro framework", "--json");
+        assertEquals("/pallets/flask", Json.MAPPER.readTree(flask.stdout()).get(0).get("lib_id").asText());
+    }
+
+    @Test
+    void usageErrorsExitTwo() throws Exception {
+        CliRun versionAlone = CliRun.run(new Search(), "--db", build().db.toString(), "x", "--version", "1.5");
+        assertEquals(2, versionAlone.exitCode());
+        assertTrue(versionAlone.errorLines().contains("--version needs --lib"), versionAlone.toString());
+        CliRun noDb = CliRun.run(new Search(), "--db", "/nonexistent/deadzone.db", "x");
+        assertEquals(2, noDb.exitCode());
+        assertEquals(1, noDb.errorLines().lines().count(), noDb.toString());
+        CliRun nothing = CliRun.run(new Search(), "--db", build().db.toString());
+        assertEquals(2, nothing.exitCode());
+    }
+}
