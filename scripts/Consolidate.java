@@ -4,7 +4,7 @@
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/UserException.java
 //SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/PipelineVersion.java ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/ModelPin.java
-//SOURCES ../shared/deadzone/registry/Slugs.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/StepSummary.java
+//SOURCES ../shared/deadzone/registry/Slugs.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/StepSummary.java ../shared/deadzone/util/AtomicFiles.java
 //SOURCES ../shared/deadzone/store/Schema.java ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/Meta.java
 //SOURCES ../shared/deadzone/store/ArtifactCheck.java ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
 //SOURCES ../shared/deadzone/store/ArtifactContent.java ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/SourceRecord.java

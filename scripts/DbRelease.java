@@ -4,7 +4,7 @@
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/UserException.java
 //SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/PipelineVersion.java ../shared/deadzone/store/Schema.java ../shared/deadzone/store/DatabaseCheck.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/AtomicFiles.java
 //SOURCES ../shared/deadzone/github/GitHubRepo.java ../shared/deadzone/github/GitHubToken.java ../shared/deadzone/util/Sleeper.java
 //SOURCES ../shared/deadzone/github/RetryPolicy.java ../shared/deadzone/github/GitHubClient.java
 //SOURCES ../shared/deadzone/github/GitHubApiException.java ../shared/deadzone/github/GitHubFailures.java

@@ -2,7 +2,7 @@
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/UserException.java
-//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/cli/RegistryOptions.java
+//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/cli/HelpOption.java ../shared/deadzone/cli/RegistryOptions.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/registry/Kind.java ../shared/deadzone/registry/LibrarySpec.java ../shared/deadzone/registry/VersionSpec.java
 //SOURCES ../shared/deadzone/registry/RegistryLoader.java ../shared/deadzone/registry/RegistryException.java
@@ -12,6 +12,7 @@
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
 
 import deadzone.cli.Cli;
+import deadzone.cli.HelpOption;
 import deadzone.cli.LogOptions;
 import deadzone.cli.RegistryOptions;
 import deadzone.cli.UserException;
@@ -25,8 +26,7 @@ import picocli.CommandLine.Option;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "ListLibs", mixinStandardHelpOptions = true, version = "ListLibs (deadzone-pack)",
-    description = {"Resolves the registry to one JSON line on stdout: the scrape matrix, one object per (lib_id, version)",
+@Command(name = "ListLibs", description = {"Resolves the registry to one JSON line on stdout: the scrape matrix, one object per (lib_id, version)",
         "with lib_id, version, slug, kind, url_count, fingerprint, cache_key and cache_path.",
         "Never loads the model and never uses the network."})
 public class ListLibs implements Callable<Integer> {
@@ -39,6 +39,9 @@ public class ListLibs implements Callable<Integer> {
 
     @Mixin
     LogOptions logOptions;
+
+    @Mixin
+    HelpOption help;
 
     @Override
     public Integer call() {

@@ -13,7 +13,7 @@
 //SOURCES ../shared/deadzone/cache/Folders.java ../shared/deadzone/cache/RestoreReport.java
 //SOURCES ../shared/deadzone/cache/RestoreResult.java ../shared/deadzone/cache/RestoreStatus.java
 //SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/cache/UnsafeArchiveException.java
-//SOURCES ../shared/deadzone/store/StateFile.java
+//SOURCES ../shared/deadzone/store/StateFile.java ../shared/deadzone/util/AtomicFiles.java
 
 import deadzone.util.Sleeper;
 import deadzone.cache.CacheCredentials;

@@ -2,9 +2,9 @@
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/UserException.java
-//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/cli/RegistryOptions.java
+//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/cli/HelpOption.java ../shared/deadzone/cli/RegistryOptions.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/PipelineVersion.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/PipelineVersion.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/AtomicFiles.java
 //SOURCES ../shared/deadzone/registry/Kind.java ../shared/deadzone/registry/LibrarySpec.java ../shared/deadzone/registry/VersionSpec.java
 //SOURCES ../shared/deadzone/registry/RegistryLoader.java ../shared/deadzone/registry/RegistryException.java
 //SOURCES ../shared/deadzone/registry/Registry.java ../shared/deadzone/registry/ResolvedEntry.java
@@ -19,8 +19,11 @@
 //SOURCES ../shared/deadzone/parse/CodeLanguages.java ../shared/deadzone/parse/MarkdownIncludes.java ../shared/deadzone/parse/MarkdownParser.java
 //SOURCES ../shared/deadzone/parse/RstInline.java ../shared/deadzone/parse/RstBlocks.java ../shared/deadzone/parse/RstParser.java
 //SOURCES ../shared/deadzone/parse/HtmlToMarkdown.java ../shared/deadzone/parse/HtmlParser.java
-//SOURCES ../shared/deadzone/chunk/*.java
-//SOURCES ../shared/deadzone/embed/*.java
+//SOURCES ../shared/deadzone/chunk/Chunk.java ../shared/deadzone/chunk/Chunker.java ../shared/deadzone/chunk/SectionSplitter.java
+//SOURCES ../shared/deadzone/chunk/Fence.java ../shared/deadzone/chunk/TokenCounter.java
+//SOURCES ../shared/deadzone/embed/Embedder.java ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
+//SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/TokenBatch.java
+//SOURCES ../shared/deadzone/embed/ModelPin.java ../shared/deadzone/embed/EmbedderIdentity.java
 //SOURCES ../shared/deadzone/store/Schema.java ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/Meta.java
 //SOURCES ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/ArtifactContent.java
 //SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/SourceRecord.java ../shared/deadzone/store/Vectors.java
@@ -31,6 +34,7 @@
 
 import deadzone.chunk.Chunker;
 import deadzone.cli.Cli;
+import deadzone.cli.HelpOption;
 import deadzone.cli.LogOptions;
 import deadzone.cli.RegistryOptions;
 import deadzone.cli.UserException;
@@ -53,8 +57,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "ScrapeLib", mixinStandardHelpOptions = true, version = "ScrapeLib (deadzone-pack)",
-    description = {"Fetches, parses, chunks and embeds one registry entry (--lib, --version) or, without --lib, every entry,",
+@Command(name = "ScrapeLib", description = {"Fetches, parses, chunks and embeds one registry entry (--lib, --version) or, without --lib, every entry,",
         "writing artifacts/<slug>/artifact.db and state.yaml. A failed entry leaves its previous artifact untouched.",
         "Exit 0 when every entry succeeded, 1 when any failed (the others are still written), 2 on bad input."})
 public class ScrapeLib implements Callable<Integer> {
@@ -80,6 +83,9 @@ public class ScrapeLib implements Callable<Integer> {
 
     @Mixin
     LogOptions logOptions;
+
+    @Mixin
+    HelpOption help;
 
     @Override
     public Integer call() throws Exception {

@@ -2,9 +2,12 @@
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/UserException.java
-//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/cli/HelpOption.java ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
-//SOURCES ../shared/deadzone/embed/*.java ../shared/deadzone/chunk/TokenCounter.java
+//SOURCES ../shared/deadzone/embed/Embedder.java ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
+//SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/TokenBatch.java
+//SOURCES ../shared/deadzone/embed/ModelPin.java ../shared/deadzone/embed/EmbedderIdentity.java
+//SOURCES ../shared/deadzone/chunk/TokenCounter.java
 //SOURCES ../shared/deadzone/store/Schema.java ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/Meta.java
 //SOURCES ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Hit.java ../shared/deadzone/search/LibHit.java
@@ -12,6 +15,7 @@
 //SOURCES ../shared/deadzone/search/SearchOutput.java
 
 import deadzone.cli.Cli;
+import deadzone.cli.HelpOption;
 import deadzone.cli.LogOptions;
 import deadzone.cli.RunFailure;
 import deadzone.cli.UserException;
@@ -26,8 +30,7 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "Search", mixinStandardHelpOptions = true, version = "Search (deadzone-pack)",
-    description = {"Queries deadzone.db: vector similarity and BM25 full-text candidates fused by reciprocal rank,",
+@Command(name = "Search", description = {"Queries deadzone.db: vector similarity and BM25 full-text candidates fused by reciprocal rank,",
         "neighbouring chunks merged back, the answer cut to a token budget. Each snippet names its lib and version.",
         "With --libs, ranks libraries instead of snippets."})
 public class Search implements Callable<Integer> {
@@ -64,6 +67,9 @@ public class Search implements Callable<Integer> {
 
     @Mixin
     LogOptions logOptions;
+
+    @Mixin
+    HelpOption help;
 
     @Override
     public Integer call() throws Exception {

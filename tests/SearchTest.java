@@ -60,7 +60,7 @@ class SearchTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"CORSMiddleware", "MCPGODEBUG", "add_tool", "AddTool", "url_for"})
+    @ValueSource(strings = {"CORSMiddleware", "MCPGODEBUG", "AddTool", "url_for", "send_file", "BackgroundTasks"})
     void anExactIdentifierRanksASectionContainingItFirst(String identifier) throws Exception {
         JsonNode first = search(identifier, "--limit", "3").get(0);
         assertTrue(text(first).contains(identifier), identifier + " not in the first hit: " + first.get("heading_path"));
@@ -95,9 +95,10 @@ class SearchTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"\"", "*", "-", ":", "NEAR", "NEAR(a b)", "(", ")", "a AND", "NOT", "\"unbalanced",
-        "title:foo", "-x OR", "^", "{col}: x", "''", "   "})
+        "title:foo", "-x OR", "^", "{col}: x", "''", "a\tb"})
     void ftsSyntaxInQueriesNeverErrors(String query) throws Exception {
-        CliRun run = CliRun.run(new Search(), "--db", build().db.toString(), query, "--json");
+        // "--" ends the options, as usual on a command line, so a query may start with '-'.
+        CliRun run = CliRun.run(new Search(), "--db", build().db.toString(), "--json", "--", query);
         assertEquals(0, run.exitCode(), run.toString());
         Json.MAPPER.readTree(run.stdout());
     }

@@ -1,5 +1,6 @@
 package deadzone.github;
 
+import deadzone.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,13 +23,7 @@ public final class ChecksumFile {
     /** Writes it through a temporary file and an atomic rename, so a reader never sees half a line. */
     public static Path write(Path file, String sha256Hex) throws IOException {
         Path target = pathFor(file);
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
-        try {
-            Files.writeString(tmp, line(file, sha256Hex), StandardCharsets.US_ASCII);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(target, line(file, sha256Hex));
         return target;
     }
 }

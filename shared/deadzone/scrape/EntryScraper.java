@@ -1,5 +1,6 @@
 package deadzone.scrape;
 
+import deadzone.util.AtomicFiles;
 import deadzone.PipelineVersion;
 import deadzone.chunk.Chunk;
 import deadzone.chunk.Chunker;
@@ -17,7 +18,6 @@ import deadzone.store.ArtifactContent;
 import deadzone.store.ArtifactWriter;
 import deadzone.store.PreviousArtifact;
 import deadzone.store.SourceRecord;
-import deadzone.store.Sqlite;
 import deadzone.store.StateFile;
 import deadzone.store.StoredChunk;
 import deadzone.util.Hashes;
@@ -130,8 +130,8 @@ public final class EntryScraper {
 
             String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
             Files.createDirectories(folder);
-            Sqlite.removeLeftoverScratch(artifactDb);
-            Sqlite.removeLeftoverScratch(folder.resolve(StateFile.FILE_NAME));
+            AtomicFiles.removeLeftoverScratch(artifactDb);
+            AtomicFiles.removeLeftoverScratch(folder.resolve(StateFile.FILE_NAME));
             ArtifactWriter.write(artifactDb, new ArtifactContent(entry, tools.embedder().identity(), now, docs,
                 libVector, stored, sources));
             int reusedCount = reusedWhole.size() + embedded.reused();

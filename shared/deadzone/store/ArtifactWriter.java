@@ -1,6 +1,7 @@
 //DEPS org.xerial:sqlite-jdbc:3.51.1.0
 package deadzone.store;
 
+import deadzone.util.AtomicFiles;
 import deadzone.PipelineVersion;
 import deadzone.chunk.Chunk;
 import deadzone.registry.ResolvedEntry;
@@ -25,7 +26,7 @@ public final class ArtifactWriter {
     }
 
     public static void write(Path artifactDb, ArtifactContent content) throws IOException, SQLException {
-        Path scratch = Sqlite.scratchBeside(artifactDb);
+        Path scratch = AtomicFiles.scratchBeside(artifactDb);
         try {
             try (Connection conn = Sqlite.openScratch(scratch)) {
                 Sqlite.createSchema(conn);
@@ -39,7 +40,7 @@ public final class ArtifactWriter {
                 }
                 conn.commit();
             }
-            Sqlite.publish(scratch, artifactDb);
+            AtomicFiles.publish(scratch, artifactDb);
         } finally {
             Files.deleteIfExists(scratch);
         }

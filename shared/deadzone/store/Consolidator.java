@@ -1,6 +1,7 @@
 //DEPS org.xerial:sqlite-jdbc:3.51.1.0
 package deadzone.store;
 
+import deadzone.util.AtomicFiles;
 import deadzone.PipelineVersion;
 import deadzone.embed.EmbedderIdentity;
 import deadzone.log.Log;
@@ -59,8 +60,8 @@ public final class Consolidator {
 
     public static Result build(List<ArtifactCheck.Valid> artifacts, Path target, EmbedderIdentity embedder,
                                List<String> skipped) throws IOException, SQLException {
-        Sqlite.removeLeftoverScratch(target); // what a killed earlier run left
-        Path scratch = Sqlite.scratchBeside(target);
+        AtomicFiles.removeLeftoverScratch(target); // what a killed earlier run left
+        Path scratch = AtomicFiles.scratchBeside(target);
         try {
             long docs = 0;
             long chunks = 0;
@@ -86,7 +87,7 @@ public final class Consolidator {
                     st.execute("VACUUM");
                 }
             }
-            Sqlite.publish(scratch, target);
+            AtomicFiles.publish(scratch, target);
             return new Result(artifacts.size(), artifacts.size(), docs, chunks, Files.size(target),
                 Hashes.sha256Hex(target), skipped);
         } finally {

@@ -1,19 +1,14 @@
 //DEPS org.xerial:sqlite-jdbc:3.51.1.0
 package deadzone.store;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 
-/** Opening SQLite files the way the suite needs them, and publishing a finished one atomically. */
+/** Opening SQLite files the way the suite needs them (publishing them is {@link deadzone.util.AtomicFiles}). */
 public final class Sqlite {
     private Sqlite() {
     }
@@ -47,43 +42,5 @@ public final class Sqlite {
                 st.execute(ddl);
             }
         }
-    }
-
-    /** A scratch path beside {@code target}, so the final rename stays within one file system. */
-    public static Path scratchBeside(Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        return readableByAll(Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp"));
-    }
-
-    /** Temp files start as 0600; a published database or artifact is an ordinary 0644 file. */
-    public static Path readableByAll(Path file) throws IOException {
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        }
-        return file;
-    }
-
-    /** Removes scratch files of {@code target} that a killed run left behind (never the target itself). */
-    public static void removeLeftoverScratch(Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        String prefix = "." + target.getFileName() + ".";
-        try (java.nio.file.DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir,
-                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".tmp"))) {
-            for (Path p : leftovers) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    /** Flushes the finished file to disk and renames it over {@code target} in one step. */
-    public static void publish(Path scratch, Path target) throws IOException {
-        try (FileChannel channel = FileChannel.open(scratch, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -1,6 +1,7 @@
 //DEPS org.snakeyaml:snakeyaml-engine:2.10
 package deadzone.store;
 
+import deadzone.util.AtomicFiles;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
@@ -12,7 +13,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,13 +31,7 @@ public final class StateFile {
         DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build();
         String yaml = "# Written by ScrapeLib; artifact.db beside it is the artifact itself.\n"
             + new Dump(settings).dumpToString(state);
-        Path scratch = Sqlite.readableByAll(Files.createTempFile(file.toAbsolutePath().getParent(), "." + FILE_NAME + ".", ".tmp"));
-        try {
-            Files.writeString(scratch, yaml, StandardCharsets.UTF_8);
-            Files.move(scratch, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(scratch);
-        }
+        AtomicFiles.writeString(file, yaml);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,120 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//SOURCES ../scripts/ScrapeLib.java
+//SOURCES ../tests/support/DocServer.java
+//RUNTIME_OPTIONS -Xmx2g
+
+import deadzone.cli.Cli;
+import deadzone.store.StateFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import support.DocServer;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * What a rebuild costs when little changed: ScrapeLib over the fixture registry cold, then again
+ * unchanged (every url a 304, nothing embedded), then a library's second version scraped next
+ * to its first (only the chunks whose text changed are embedded). Prints chunks embedded vs
+ * reused and wall times.
+ */
+@Command(name = "ReuseBench", mixinStandardHelpOptions = true)
+public class ReuseBench implements Callable<Integer> {
+    @Option(names = "--fixtures", defaultValue = "../shared/fixtures") Path fixtures;
+    @Option(names = "--dir", defaultValue = "build/bench-reuse") Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        try (DocServer server = DocServer.builder().mount("/raw/", fixtures.resolve("raw"))
+                .mount("/site/", fixtures.resolve("site")).start()) {
+            Files.createDirectories(dir);
+            Path registry = dir.resolve("libraries_sources.yaml");
+            Files.writeString(registry, Files.readString(fixtures.resolve("libraries_sources.fixture.yaml"))
+                .replace("http://docs.fixtures.test", server.baseUrl().replaceAll("/$", "")));
+            Path all = fresh(dir.resolve("artifacts-all"));
+            double cold = scrape(registry, all);
+            Totals coldTotals = totals(all);
+            print("cold run, every entry", cold, coldTotals);
+            double warm = scrape(registry, all);
+            Totals warmTotals = totals(all);
+            print("unchanged re-run", warm, warmTotals);
+            System.out.printf("unchanged re-run / cold run wall time: %.1f%%%n", 100 * warm / cold);
+
+            Path pair = fresh(dir.resolve("artifacts-fastapi"));
+            double first = scrape(registry, pair, "--lib", "/fastapi/fastapi", "--version", "0.134");
+            print("FastAPI 0.134 alone", first, totals(pair));
+            double second = scrape(registry, pair, "--lib", "/fastapi/fastapi", "--version", "0.135");
+            Map<String, Object> s = StateFile.read(pair.resolve("fastapi_fastapi_0.135/state.yaml")).orElseThrow();
+            System.out.printf("%-34s %6.1f s  chunks %5s  embedded %5s  reused %5s%n", "FastAPI 0.135 next to 0.134",
+                second, s.get("chunk_count"), s.get("chunks_embedded"), s.get("chunks_reused"));
+        }
+        return 0;
+    }
+
+    record Totals(long chunks, long embedded, long reused, long notModified) {
+    }
+
+    static Totals totals(Path artifacts) throws Exception {
+        long chunks = 0, embedded = 0, reused = 0, notModified = 0;
+        try (Stream<Path> folders = Files.list(artifacts)) {
+            for (Path f : folders.toList()) {
+                Map<String, Object> s = StateFile.read(f.resolve("state.yaml")).orElse(null);
+                if (s != null) {
+                    chunks += ((Number) s.get("chunk_count")).longValue();
+                    embedded += ((Number) s.get("chunks_embedded")).longValue();
+                    reused += ((Number) s.get("chunks_reused")).longValue();
+                    notModified += ((Number) s.get("urls_not_modified")).longValue();
+                }
+            }
+        }
+        return new Totals(chunks, embedded, reused, notModified);
+    }
+
+    static void print(String what, double seconds, Totals t) {
+        System.out.printf("%-34s %6.1f s  chunks %5d  embedded %5d  reused %5d  urls answered 304: %d%n",
+            what, seconds, t.chunks(), t.embedded(), t.reused(), t.notModified());
+    }
+
+    /** Runs ScrapeLib in this JVM (the model stays loaded between runs, as in one CI job), logs to a file. */
+    double scrape(Path registry, Path artifacts, String... filter) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("--config", registry.toString(), "--artifacts", artifacts.toString()));
+        args.addAll(List.of(filter));
+        PrintStream err = System.err;
+        try (PrintStream log = new PrintStream(Files.newOutputStream(dir.resolve("scrape.log"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
+            System.setErr(log);
+            long t0 = System.nanoTime();
+            int code = Cli.execute(new ScrapeLib(), args.toArray(String[]::new));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (code != 0) {
+                throw new IllegalStateException("ScrapeLib exited " + code + "; see " + dir.resolve("scrape.log"));
+            }
+            return seconds;
+        } finally {
+            System.setErr(err);
+        }
+    }
+
+    static Path fresh(Path p) throws Exception {
+        if (Files.exists(p)) {
+            try (Stream<Path> walk = Files.walk(p)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+            }
+        }
+        Files.createDirectories(p);
+        return p;
+    }
+
+    public static void main(String... args) {
+        System.exit(new CommandLine(new ReuseBench()).execute(args));
+    }
+}

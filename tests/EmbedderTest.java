@@ -1,0 +1,275 @@
+//SOURCES support/Project.java
+//SOURCES ../shared/deadzone/embed/Embedder.java ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
+//SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/TokenBatch.java
+//SOURCES ../shared/deadzone/embed/ModelPin.java ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/chunk/TokenCounter.java
+//SOURCES ../shared/deadzone/cli/UserException.java ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/util/Hashes.java
+
+import deadzone.cli.UserException;
+import deadzone.embed.BatchPlan;
+import deadzone.embed.Embedder;
+import deadzone.embed.EmbedderOptions;
+import deadzone.embed.ModelFiles;
+import deadzone.embed.ModelPin;
+import deadzone.embed.TokenBatch;
+import deadzone.util.Hashes;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import support.Project;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EmbedderTest {
+    private static Embedder embedder;
+
+    @BeforeAll
+    static void load() {
+        embedder = Embedder.load(null);
+    }
+
+    @AfterAll
+    static void close() {
+        if (embedder != null) {
+            embedder.close();
+        }
+    }
+
+    @Test
+    void matchesLangChain4jOnRealFixtureSections() throws IOException {
+        List<String> texts = fixtureSectionsOfEverySize();
+        float[][] ours = embedder.embedDocuments(texts);
+        BgeSmallEnV15QuantizedEmbeddingModel peer = new BgeSmallEnV15QuantizedEmbeddingModel();
+        for (int i = 0; i < texts.size(); i++) {
+            float[] theirs = peer.embed(texts.get(i)).content().vector();
+            double cos = cosine(ours[i], theirs);
+            assertTrue(cos >= 0.999, "section " + i + " (" + embedder.countTokens(texts.get(i)) + " tokens): cosine " + cos);
+        }
+    }
+
+    @Test
+    void queryPrefixIsForQueriesOnly() {
+        String q = "how do I declare a request body";
+        float[] query = embedder.embedQuery(q);
+        float[][] docs = embedder.embedDocuments(List.of(q, ModelPin.DEFAULT.queryPrefix() + q));
+        assertTrue(cosine(query, docs[1]) > 0.99999, "a query is embedded as prefix + query");
+        assertTrue(cosine(query, docs[0]) < 0.99, "a document gets no prefix: " + cosine(query, docs[0]));
+        assertEquals(9, embedder.countTokens(q), "countTokens measures document text: no query prefix");
+    }
+
+    @Test
+    void vectorsAreUnitLengthInInputOrder() {
+        List<String> texts = List.of("short", "a somewhat longer sentence about path parameters and their types",
+            "```go\nfunc main() {\n\tfmt.Println(\"hi\")\n}\n```", "x ".repeat(300));
+        float[][] forward = embedder.embedDocuments(texts);
+        float[][] backward = embedder.embedDocuments(List.of(texts.get(3), texts.get(2), texts.get(1), texts.get(0)));
+        for (int i = 0; i < texts.size(); i++) {
+            assertEquals(384, forward[i].length);
+            double norm = Math.sqrt(dot(forward[i], forward[i]));
+            assertEquals(1.0, norm, 1e-4, "text " + i);
+            assertArrayEquals(forward[i], backward[texts.size() - 1 - i], 1e-6f, "text " + i + " moved with its input");
+        }
+        assertTrue(cosine(forward[0], forward[1]) < 0.95, "different texts, different vectors");
+    }
+
+    @Test
+    void sharedInstanceIsSafeAcrossThreads() throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            texts.add("Section " + i + ": " + "dependency injection with yield and cleanup ".repeat(1 + i % 7));
+        }
+        float[][] alone = embedder.embedDocuments(texts);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<float[][]>> runs = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                runs.add(pool.submit((Callable<float[][]>) () -> embedder.embedDocuments(texts)));
+            }
+            for (Future<float[][]> run : runs) {
+                float[][] v = run.get();
+                for (int i = 0; i < texts.size(); i++) {
+                    assertArrayEquals(alone[i], v[i], 1e-6f, "text " + i);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void countsTokensWithSpecialTokensAndWithoutTruncation() {
+        assertEquals(512, embedder.maxTokens());
+        assertEquals(2, embedder.countTokens(""), "[CLS] and [SEP]");
+        assertEquals(4, embedder.countTokens("hello world"));
+        assertEquals(2 + 2000, embedder.countTokens("word ".repeat(2000)));
+        float[] cut = embedder.embedDocuments(List.of("word ".repeat(2000)))[0]; // last resort: truncated, with a warning
+        assertEquals(1.0, Math.sqrt(dot(cut, cut)), 1e-4);
+    }
+
+    @Test
+    void batchesGroupSimilarLengthsWithinTheTokenBudget() {
+        long[][] ids = {new long[10], new long[300], new long[12], new long[290], new long[11], new long[500]};
+        List<TokenBatch> batches = BatchPlan.plan(ids, 100, 640, 32);
+        assertEquals(3, batches.size(), "500 | 300 + 290 | 12 + 11 + 10");
+        assertArrayEquals(new int[] {105}, batches.get(0).positions(), "longest first, positions offset by 100");
+        assertArrayEquals(new int[] {101, 103}, batches.get(1).positions());
+        assertArrayEquals(new int[] {102, 104, 100}, batches.get(2).positions());
+        assertEquals(300, batches.get(1).length());
+        assertEquals(12, batches.get(2).length());
+        assertEquals(4, BatchPlan.plan(ids, 0, 100000, 2).size(), "500 | 300 + 290 | 12 + 11 | 10: at most 2 a batch");
+        assertEquals(4, BatchPlan.plan(ids, 0, 100, 32).size(), "500 | 300 | 290 alone (over the budget) | 12 + 11 + 10");
+    }
+
+    @Test
+    void theQuantizedDefaultRunsOneTextPerBatch() {
+        // One quantization scale per tensor: batch neighbours would change a text's vector.
+        assertTrue(ModelFiles.pinnedDefault().quantizesPerBatch());
+        assertEquals(1, embedder.maxBatch());
+    }
+
+    @Test
+    void defaultIdentityIsThePin() throws IOException {
+        assertEquals(ModelPin.DEFAULT, embedder.identity());
+        assertEquals(ModelPin.DEFAULT.modelSha256(), Hashes.sha256Hex(resource(ModelPin.MODEL_RESOURCE)));
+    }
+
+    @Test
+    void aModelThatIsNotThePinnedOneIsRefused() {
+        byte[] tampered = "not the model".getBytes(StandardCharsets.UTF_8);
+        UserException e = assertThrows(UserException.class,
+            () -> ModelFiles.checkPinned(Hashes.sha256Hex(tampered), ModelPin.DEFAULT.modelSha256()));
+        assertTrue(e.getMessage().contains(Hashes.sha256Hex(tampered)), e.getMessage());
+        assertTrue(e.getMessage().contains(ModelPin.DEFAULT.modelSha256()), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
+    void modelFolderReplacesTheDefault(@TempDir Path dir) throws IOException {
+        writeModelFolder(dir, "name=bge-mean-test\npooling=mean\nquery_prefix=query: \nmax_tokens=256\ndimensions=384\n");
+        try (Embedder custom = Embedder.load(dir, EmbedderOptions.defaults().withWorkers(1))) {
+            assertEquals("bge-mean-test", custom.identity().modelName());
+            assertEquals(ModelPin.DEFAULT.modelSha256(), custom.identity().modelSha256(), "the file's real sha256");
+            assertEquals("mean", custom.identity().pooling());
+            assertEquals("query: ", custom.identity().queryPrefix());
+            assertEquals(256, custom.maxTokens());
+            String text = "Declare a path parameter with a type annotation.";
+            float[] mean = custom.embedDocuments(List.of(text))[0];
+            float[] cls = embedder.embedDocuments(List.of(text))[0];
+            assertEquals(1.0, Math.sqrt(dot(mean, mean)), 1e-4);
+            assertTrue(cosine(mean, cls) < 0.999, "mean pooling differs from CLS pooling: " + cosine(mean, cls));
+            assertTrue(cosine(custom.embedQuery("x"), custom.embedDocuments(List.of("query: x"))[0]) > 0.99999);
+            assertNotEquals(embedder.identity().canonical(), custom.identity().canonical());
+        }
+    }
+
+    @Test
+    void badModelFoldersAreOneLineUserErrors(@TempDir Path dir) throws IOException {
+        assertOneLine(assertThrows(UserException.class, () -> Embedder.load(dir.resolve("missing"))), "does not exist");
+        writeModelFolder(dir, "name=x\npooling=max\nmax_tokens=512\ndimensions=384\n");
+        assertOneLine(assertThrows(UserException.class, () -> Embedder.load(dir)), "pooling must be cls or mean");
+        writeModelFolder(dir, "name=x\npooling=cls\nmax_tokens=lots\ndimensions=384\n");
+        assertOneLine(assertThrows(UserException.class, () -> Embedder.load(dir)), "'max_tokens' must be a whole number");
+        writeModelFolder(dir, "pooling=cls\nmax_tokens=512\ndimensions=384\n");
+        assertOneLine(assertThrows(UserException.class, () -> Embedder.load(dir)), "'name' is missing");
+        writeModelFolder(dir, "name=x\npooling=cls\nmax_tokens=512\ndimensions=768\n");
+        assertOneLine(assertThrows(UserException.class, () -> Embedder.load(dir)), "must be [batch, tokens, 768]");
+        Files.writeString(dir.resolve("model.onnx"), "this is not an onnx graph");
+        assertOneLine(assertThrows(UserException.class, () -> Embedder.load(dir)), "not a model ONNX Runtime can load");
+        Files.delete(dir.resolve("tokenizer.json"));
+        assertOneLine(assertThrows(UserException.class, () -> Embedder.load(dir)), "has no tokenizer.json");
+    }
+
+    private static void assertOneLine(UserException e, String expected) {
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    private static void writeModelFolder(Path dir, String properties) throws IOException {
+        if (!Files.exists(dir.resolve("model.onnx")) || Files.size(dir.resolve("model.onnx")) < 1000) {
+            Files.write(dir.resolve("model.onnx"), resource(ModelPin.MODEL_RESOURCE));
+        }
+        Files.write(dir.resolve("tokenizer.json"), resource(ModelPin.TOKENIZER_RESOURCE));
+        Files.writeString(dir.resolve(ModelFiles.PROPERTIES), properties);
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = EmbedderTest.class.getClassLoader().getResourceAsStream(name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** One real section under 100 tokens, one of 100-300 and one of 300-510, from each library. */
+    private List<String> fixtureSectionsOfEverySize() throws IOException {
+        Path raw = Project.fixtures().resolve("raw");
+        List<String> picked = new ArrayList<>();
+        for (Path doc : List.of(raw.resolve("fastapi/fastapi/0.135.3/docs/en/docs/tutorial/body.md"),
+                raw.resolve("modelcontextprotocol/go-sdk/v1.5.0/docs/server.md"))) {
+            int[][] ranges = {{3, 100}, {100, 300}, {300, 510}};
+            boolean[] found = new boolean[ranges.length];
+            for (String section : headingSections(Files.readString(doc))) {
+                int tokens = embedder.countTokens(section);
+                for (int r = 0; r < ranges.length; r++) {
+                    if (!found[r] && tokens >= ranges[r][0] && tokens < ranges[r][1]) {
+                        found[r] = true;
+                        picked.add(section);
+                    }
+                }
+            }
+            for (int r = 0; r < ranges.length; r++) {
+                assertTrue(found[r], doc + " has no section of " + ranges[r][0] + "-" + ranges[r][1] + " tokens");
+            }
+        }
+        return picked;
+    }
+
+    /** Markdown split before every heading outside fenced code: enough to pick real sections. */
+    static List<String> headingSections(String markdown) {
+        List<String> sections = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean inFence = false;
+        for (String line : markdown.split("\n", -1)) {
+            if (line.strip().startsWith("```")) {
+                inFence = !inFence;
+            }
+            if (!inFence && line.matches("#{1,6} .*") && !current.toString().isBlank()) {
+                sections.add(current.toString().strip());
+                current.setLength(0);
+            }
+            current.append(line).append('\n');
+        }
+        if (!current.toString().isBlank()) {
+            sections.add(current.toString().strip());
+        }
+        return sections;
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (double) a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        return dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
+    }
+}

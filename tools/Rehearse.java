@@ -1,0 +1,162 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.junit:junit-bom:5.14.1@pom
+//DEPS org.junit.jupiter:junit-jupiter-api
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/log/Log.java
+//SOURCES ../tests/support/rehearsal/Scenarios.java ../tests/support/FixtureRegistry.java
+
+import deadzone.cli.Cli;
+import deadzone.cli.RunFailure;
+import deadzone.cli.UserException;
+import org.opentest4j.TestAbortedException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import support.CacheToolkit;
+import support.DocServer;
+import support.FixtureRegistry;
+import support.Project;
+import support.rehearsal.Rehearsal;
+import support.rehearsal.RehearsalException;
+import support.rehearsal.Scenarios;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+@Command(name = "Rehearse", mixinStandardHelpOptions = true, version = "Rehearse (deadzone-pack)",
+    description = {"Rehearses the scrape-pack workflow on this machine: the run: steps of",
+        ".github/workflows/scrape-pack.yml in job order with the matrix expanded, actions/cache",
+        "played by the real @actions/cache toolkit against a local fake cache service, the",
+        "documents served on 127.0.0.1 and the Releases API played by a local fake.",
+        "Scenarios: cold (all scraped), warm (all cached, no ScrapeLib run), edit (one library's",
+        "entry edited: it alone scraped), failing (its docs server answering 500: its slot fails,",
+        "it is restored stale, deadzone.db keeps its older docs). Each run prints its summary.",
+        "Exit 0 when every scenario went as expected, 1 when one did not (or the workflow uses",
+        "something the rehearsal does not play), 2 on bad input."})
+public class Rehearse implements Callable<Integer> {
+    @Option(names = "--registry", paramLabel = "FILE",
+        description = "A registry whose urls are on " + FixtureRegistry.FIXTURE_ORIGIN
+            + " (served from the fixtures). Default: the fixture registry.")
+    Path registry;
+
+    @Option(names = "--scenario", defaultValue = "all", paramLabel = "NAME",
+        description = "cold, warm, edit, failing or all (default: ${DEFAULT-VALUE}); each starts with a cold run.")
+    String scenario;
+
+    @Option(names = "--tag", paramLabel = "T",
+        description = "Dispatch every run with this tag: the publish job releases deadzone.db to the fake GitHub.")
+    String tag;
+
+    @Option(names = "--edit", paramLabel = "LIB_ID",
+        description = "The library the edit and failing scenarios change (default: the first without versions).")
+    String editLib;
+
+    @Option(names = "--keep", paramLabel = "DIR",
+        description = "Keep every run's workspaces, logs and registries in DIR (new or empty). Default: a temporary folder, removed.")
+    Path keep;
+
+    @Override
+    public Integer call() throws IOException {
+        List<Scenarios.Scenario> sequence;
+        try {
+            sequence = Scenarios.Scenario.sequence(scenario);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--scenario: " + e.getMessage());
+        }
+        CacheToolkit.missing().ifPresent(reason -> {
+            throw new UserException(reason);
+        });
+        Path root = projectRoot();
+        Path home = home();
+        try (DocServer docs = fixtureServer();
+             Rehearsal rehearsal = Rehearsal.start(root, home, System.out)) {
+            Scenarios scenarios = new Scenarios(rehearsal, docs, registryText(docs), editLib, tag, System.out);
+            List<Scenarios.Outcome> outcomes = scenarios.run(sequence);
+            long failed = outcomes.stream().filter(o -> !o.passed()).count();
+            System.out.println(outcomes.size() - failed + " of " + outcomes.size() + " scenario runs as expected"
+                + (keep != null ? "; everything is kept in " + home : ""));
+            if (failed > 0) {
+                throw new RunFailure(failed + " scenario run(s) not as expected (see above)");
+            }
+            return 0;
+        } catch (RehearsalException e) {
+            throw new RunFailure("the rehearsal stopped: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage(), e);
+        } finally {
+            if (keep == null) {
+                deleteTree(home);
+            }
+        }
+    }
+
+    private static Path projectRoot() {
+        try {
+            return Project.root();
+        } catch (IllegalStateException e) {
+            throw new UserException("run Rehearse from inside the deadzone-pack checkout (" + e.getMessage() + ")");
+        }
+    }
+
+    private static DocServer fixtureServer() {
+        try {
+            return FixtureRegistry.server();
+        } catch (TestAbortedException e) {
+            throw new UserException(e.getMessage().replaceFirst("^Assumption failed: ", ""));
+        }
+    }
+
+    private String registryText(DocServer docs) throws IOException {
+        Path file = registry != null ? registry : Project.fixtures().resolve(FixtureRegistry.FIXTURE_FILE);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UserException("--registry " + file + ": no such file");
+        }
+        if (!text.contains(FixtureRegistry.FIXTURE_ORIGIN)) {
+            throw new UserException("--registry " + file + ": its urls must be on " + FixtureRegistry.FIXTURE_ORIGIN
+                + " (the rehearsal serves them from the fixtures and never uses the internet)");
+        }
+        return text.replace(FixtureRegistry.FIXTURE_ORIGIN, docs.baseUrl());
+    }
+
+    private Path home() throws IOException {
+        if (keep == null) {
+            return Files.createTempDirectory("rehearsal-");
+        }
+        if (Files.isDirectory(keep)) {
+            try (Stream<Path> entries = Files.list(keep)) {
+                if (entries.findAny().isPresent()) {
+                    throw new UserException("--keep " + keep + " is not empty; give a new or empty folder");
+                }
+            }
+        } else if (Files.exists(keep)) {
+            throw new UserException("--keep " + keep + " is a file; give a new or empty folder");
+        }
+        return Files.createDirectories(keep).toAbsolutePath();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(dir)) {
+            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    public static void main(String... args) {
+        Cli.main(new Rehearse(), args);
+    }
+}
