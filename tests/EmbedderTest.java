@@ -1,3 +1,4 @@
+//SOURCES support/MarkdownSections.java
 //SOURCES support/Project.java
 //SOURCES ../shared/deadzone/embed/Embedder.java ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
 //SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/TokenBatch.java
@@ -224,7 +225,7 @@ class EmbedderTest {
                 raw.resolve("modelcontextprotocol/go-sdk/v1.5.0/docs/server.md"))) {
             int[][] ranges = {{3, 100}, {100, 300}, {300, 510}};
             boolean[] found = new boolean[ranges.length];
-            for (String section : headingSections(Files.readString(doc))) {
+            for (String section : support.MarkdownSections.split(Files.readString(doc))) {
                 int tokens = embedder.countTokens(section);
                 for (int r = 0; r < ranges.length; r++) {
                     if (!found[r] && tokens >= ranges[r][0] && tokens < ranges[r][1]) {
@@ -238,27 +239,6 @@ class EmbedderTest {
             }
         }
         return picked;
-    }
-
-    /** Markdown split before every heading outside fenced code: enough to pick real sections. */
-    static List<String> headingSections(String markdown) {
-        List<String> sections = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean inFence = false;
-        for (String line : markdown.split("\n", -1)) {
-            if (line.strip().startsWith("```")) {
-                inFence = !inFence;
-            }
-            if (!inFence && line.matches("#{1,6} .*") && !current.toString().isBlank()) {
-                sections.add(current.toString().strip());
-                current.setLength(0);
-            }
-            current.append(line).append('\n');
-        }
-        if (!current.toString().isBlank()) {
-            sections.add(current.toString().strip());
-        }
-        return sections;
     }
 
     private static double dot(float[] a, float[] b) {

@@ -50,12 +50,23 @@ public final class EntryScraper {
         this.tools = tools;
     }
 
-    public EntryReport scrape(ResolvedEntry entry, VectorReuse reuse) {
+    /** The artifact an entry would replace, if a usable one is there. */
+    public Optional<PreviousArtifact> previousOf(ResolvedEntry entry) {
+        return PreviousArtifact.open(artifactDb(entry), tools.embedder().identity());
+    }
+
+    private Path artifactDb(ResolvedEntry entry) {
+        return tools.artifactsDir().resolve(entry.slug()).resolve(ArtifactWriter.FILE_NAME);
+    }
+
+    /**
+     * Scrapes {@code entry}; {@code previous} is its current artifact (whose vectors the caller
+     * has put into {@code reuse} along with those of the library's other versions).
+     */
+    public EntryReport scrape(ResolvedEntry entry, VectorReuse reuse, Optional<PreviousArtifact> previous) {
         long start = System.nanoTime();
-        Path folder = tools.artifactsDir().resolve(entry.slug());
-        Path artifactDb = folder.resolve(ArtifactWriter.FILE_NAME);
-        Optional<PreviousArtifact> previous = PreviousArtifact.open(artifactDb, tools.embedder().identity());
-        previous.ifPresent(p -> reuse.addAll(p.vectorsByInput()));
+        Path artifactDb = artifactDb(entry);
+        Path folder = artifactDb.getParent();
 
         List<SourceRecord> sources = new ArrayList<>();
         List<SkippedUrl> skipped = new ArrayList<>();

@@ -2,13 +2,13 @@ package deadzone.scrape;
 
 import deadzone.log.Log;
 import deadzone.registry.ResolvedEntry;
-import deadzone.store.ArtifactWriter;
 import deadzone.store.PreviousArtifact;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,13 +37,19 @@ public final class ScrapeRun {
             List<Future<List<EntryReport>>> futures = new ArrayList<>();
             for (List<ResolvedEntry> versions : byLib.values()) {
                 futures.add(pool.submit(() -> {
-                    VectorReuse reuse = siblingVectors(versions, tools);
+                    // Every version's current artifact lends its vectors to all of them.
+                    Map<ResolvedEntry, Optional<PreviousArtifact>> previous = new LinkedHashMap<>();
+                    VectorReuse reuse = new VectorReuse();
+                    for (ResolvedEntry e : versions) {
+                        previous.put(e, scraper.previousOf(e));
+                        previous.get(e).ifPresent(p -> reuse.addAll(p.vectorsByInput()));
+                    }
                     List<EntryReport> reports = new ArrayList<>();
                     for (ResolvedEntry e : versions) {
                         Log.group(e.label());
                         Log.info("entry_start", "entry", (done.get() + 1) + "/" + total, "lib_id", e.libId(),
                             "version", e.version(), "urls", e.urls().size());
-                        EntryReport r = scraper.scrape(e, reuse);
+                        EntryReport r = scraper.scrape(e, reuse, previous.get(e));
                         log(r, done.incrementAndGet(), total);
                         Log.endGroup();
                         reports.add(r);
@@ -67,19 +73,6 @@ public final class ScrapeRun {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    /**
-     * Vectors from artifacts of the same library's other registry versions already on disk
-     * (restored caches, or an earlier local run), so a new version reuses what did not change.
-     */
-    private static VectorReuse siblingVectors(List<ResolvedEntry> versions, EntryScraper.Tools tools) {
-        VectorReuse reuse = new VectorReuse();
-        for (ResolvedEntry e : versions) {
-            PreviousArtifact.open(tools.artifactsDir().resolve(e.slug()).resolve(ArtifactWriter.FILE_NAME),
-                tools.embedder().identity()).ifPresent(p -> reuse.addAll(p.vectorsByInput()));
-        }
-        return reuse;
     }
 
     private static void log(EntryReport r, int done, int total) {
