@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "Search", description = {"Queries deadzone.db: vector similarity and BM25 full-text candidates fused by reciprocal rank,",
@@ -83,6 +84,16 @@ public class Search implements Callable<Integer> {
             throw new UserException("--limit and --tokens must be at least 1");
         }
         try (HybridSearch search = HybridSearch.open(db)) {
+            if (lib != null) {
+                List<String> versions = search.versionsOf(lib);
+                if (versions.isEmpty()) {
+                    throw new UserException("--lib " + lib + ": not in " + db + " (Search --libs QUERY lists what is)");
+                }
+                if (version != null && !versions.contains(version)) {
+                    throw new UserException("--version " + version + ": " + lib + " in " + db + " has versions "
+                        + String.join(", ", versions.stream().map(v -> v.isEmpty() ? "(none)" : v).toList()));
+                }
+            }
             float[] vector = null;
             if (!lexicalOnly) {
                 try (Embedder embedder = Embedder.load(modelDir)) {

@@ -123,5 +123,12 @@ class SearchTest {
         assertEquals(1, noDb.errorLines().lines().count(), noDb.toString());
         CliRun nothing = CliRun.run(new Search(), "--db", build().db.toString());
         assertEquals(2, nothing.exitCode());
+        CliRun unknownLib = CliRun.run(new Search(), "--db", build().db.toString(), "x", "--lib", "/nope/nope");
+        assertEquals(2, unknownLib.exitCode());
+        assertTrue(unknownLib.errorLines().contains("--lib /nope/nope: not in"), unknownLib.toString());
+        CliRun unknownVersion = CliRun.run(new Search(), "--db", build().db.toString(), "x", "--lib", "/fastapi/fastapi",
+            "--version", "9.9");
+        assertEquals(2, unknownVersion.exitCode());
+        assertTrue(unknownVersion.errorLines().contains("has versions 0.134, 0.135"), unknownVersion.toString());
     }
 }

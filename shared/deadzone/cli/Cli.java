@@ -22,6 +22,7 @@ public final class Cli {
         System.exit(execute(command, args));
     }
 
+
     /** Runs without exiting, so tests can call scripts in-process. */
     public static int execute(Object command, String... args) {
         Log.configure(Log.Format.JSON, false); // each run starts from the defaults, also in-process

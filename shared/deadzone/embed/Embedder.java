@@ -33,11 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Embedder implements TokenCounter, AutoCloseable {
     static {
-        // DJL logs through SLF4J and no binding is on the classpath: without this, SLF4J prints a
-        // three-line "no providers" warning on stderr, which must carry only our log lines.
-        if (System.getProperty("slf4j.internal.verbosity") == null) {
-            System.setProperty("slf4j.internal.verbosity", "ERROR");
-        }
+        Log.quietLibraryLogging(); // before DJL's first class loads
     }
 
     private final EmbedderIdentity identity;

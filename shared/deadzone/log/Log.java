@@ -11,10 +11,25 @@ import java.util.Locale;
 public final class Log {
     public enum Format { JSON, TEXT }
 
+    static {
+        quietLibraryLogging();
+    }
+
     private static volatile Format format = Format.JSON;
     private static volatile boolean verbose;
 
     private Log() {
+    }
+
+    /**
+     * sqlite-jdbc and DJL look for an SLF4J binding and, finding none, print a three-line notice;
+     * stderr carries only our log lines. Called when this class loads; callable before a library
+     * that logs is touched.
+     */
+    public static void quietLibraryLogging() {
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
     }
 
     public static void configure(Format newFormat, boolean beVerbose) {

@@ -52,6 +52,20 @@ public final class HybridSearch implements AutoCloseable {
         return meta.get(Schema.META_EMBEDDER);
     }
 
+    /** The versions of {@code libId} in the database, in order; empty when it is not there. */
+    public List<String> versionsOf(String libId) throws SQLException {
+        List<String> versions = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT version FROM libs WHERE lib_id = ? ORDER BY version")) {
+            ps.setString(1, libId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    versions.add(rs.getString(1));
+                }
+            }
+        }
+        return versions;
+    }
+
     /** The vectors of a scope, loaded once and kept. */
     public VectorIndex index(String libId, String version) throws SQLException {
         String key = libId + "\u0000" + version;
