@@ -31,17 +31,30 @@ public class MakeSyntheticDb implements Callable<Integer> {
     @Option(names = "--chunks", defaultValue = "100000") int chunks;
     @Option(names = "--libs", defaultValue = "20") int libs;
     @Option(names = "--dir", defaultValue = "build/bench-synthetic") Path dir;
+    @Option(names = "--consolidate-only", hidden = true) boolean consolidateOnly;
 
     @Override
     public Integer call() throws Exception {
         Path artifacts = dir.resolve("artifacts");
+        if (consolidateOnly) {
+            return consolidate(artifacts);
+        }
+        deleteTree(dir);
         Files.createDirectories(artifacts);
         long t0 = System.nanoTime();
         int perLib = chunks / libs;
         for (int i = 0; i < libs; i++) {
             SyntheticArtifacts.write(artifacts, "/synthetic/lib" + i, "1." + i, Math.max(1, perLib / 20), perLib, i);
         }
-        double genSeconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("generated %d chunks in %d artifacts in %.1f s%n", perLib * libs, libs, (System.nanoTime() - t0) / 1e9);
+        // Consolidate in a JVM of its own, so its peak memory is its own.
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"), "MakeSyntheticDb",
+            "--consolidate-only", "--dir", dir.toString()).inheritIO().start();
+        return child.waitFor();
+    }
+
+    private int consolidate(Path artifacts) throws Exception {
         Path db = dir.resolve("deadzone.db");
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();
@@ -53,13 +66,20 @@ public class MakeSyntheticDb implements Callable<Integer> {
         double seconds = (System.nanoTime() - t1) / 1e9;
         long heapPeak = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        System.out.printf("generated %d chunks in %d artifacts in %.1f s%n", perLib * libs, libs, genSeconds);
         System.out.printf("consolidate: %d chunks, %.1f MB, %.1f s, %.0f chunks/s%n", r.chunks(), r.bytes() / 1e6,
             seconds, r.chunks() / seconds);
-        System.out.printf("consolidate peak memory: JVM heap %.0f MB, process RSS high-water %.0f MB (before: %.0f MB)%n",
+        System.out.printf("consolidate peak memory: JVM heap %.0f MB, process RSS high-water %.0f MB (JVM start: %.0f MB)%n",
             heapPeak / 1e6, rssHighWaterKb() / 1e3, rssBefore / 1e3);
         System.out.println("database: " + db.toAbsolutePath());
         return 0;
+    }
+
+    static void deleteTree(Path root) throws Exception {
+        if (Files.exists(root)) {
+            try (var walk = Files.walk(root)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     /** VmHWM: the process's resident-set high-water mark, native memory (SQLite's) included. */

@@ -36,6 +36,7 @@ public class SearchBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        deadzone.log.Log.quietLibraryLogging();
         try (HybridSearch search = HybridSearch.open(db)) {
             long t0 = System.nanoTime();
             VectorIndex index = search.index(null, null);
@@ -78,6 +79,14 @@ public class SearchBench implements Callable<Integer> {
                 withoutEmbedding.add((System.nanoTime() - s) / 1e6);
             }
             report("hybrid query, query vector given", withoutEmbedding);
+
+            List<Double> lexicalOnly = new ArrayList<>();
+            for (int i = 0; i < queries; i++) {
+                long s = System.nanoTime();
+                sink += search.search(TEXTS[i % TEXTS.length], null, null, null, 10, 5000).size();
+                lexicalOnly.add((System.nanoTime() - s) / 1e6);
+            }
+            report("  of which BM25 alone (no vector)", lexicalOnly);
 
             try (Embedder embedder = Embedder.load(null)) {
                 for (int i = 0; i < 5; i++) {

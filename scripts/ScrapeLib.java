@@ -100,13 +100,14 @@ public class ScrapeLib implements Callable<Integer> {
             registry.resolve(ModelPin.DEFAULT);
         }
         try (Embedder embedder = Embedder.load(modelDir)) {
-            List<ResolvedEntry> entries = registry.resolve(embedder.identity());
+            List<ResolvedEntry> all = registry.resolveAll(embedder.identity());
+            List<ResolvedEntry> entries = registry.select(all);
             Fetcher fetcher = new Fetcher(FetchSettings.fromEnvironment());
             String runId = System.getenv().getOrDefault("GITHUB_RUN_ID", "");
             EntryScraper.Tools tools = new EntryScraper.Tools(fetcher,
                 IncludeSource.cached(new FetchingIncludeSource(fetcher)), embedder,
                 new Chunker(embedder), artifacts, runId, skipCeiling);
-            List<EntryReport> reports = ScrapeRun.run(entries, tools, parallel);
+            List<EntryReport> reports = ScrapeRun.run(entries, all, tools, parallel);
             long failed = reports.stream().filter(r -> !r.succeeded()).count();
             Log.info("scrape_done", "entries", reports.size(), "failed", failed,
                 "embedded", reports.stream().mapToInt(EntryReport::embedded).sum(),

@@ -276,6 +276,41 @@ class ScrapeLibTest {
         }
     }
 
+    @Test
+    void aSecondVersionScrapedOnItsOwnEmbedsOnlyWhatChanged() throws Exception {
+        Path docs = dir.resolve("docs");
+        for (String ref : List.of("v1", "v2")) {
+            Files.createDirectories(docs.resolve(ref));
+            for (int i = 0; i < 4; i++) {
+                String tail = ref.equals("v2") && i == 3 ? "Changed in v2: call `gadget_new()` instead." : "Stable text.";
+                Files.writeString(docs.resolve(ref).resolve("page" + i + ".md"), "# Page " + i + "\n\n"
+                    + ("Explanation of page " + i + " and what it does. ").repeat(12) + "\n\n## Notes\n\n" + tail + "\n");
+            }
+        }
+        try (DocServer server = DocServer.builder().mount("/docs/", docs).start()) {
+            StringBuilder yaml = new StringBuilder("libraries:\n  - lib_id: /acme/versioned\n    kind: github-md\n"
+                + "    versions:\n      \"1\": { ref: v1 }\n      \"2\": { ref: v2 }\n    urls:\n");
+            for (int i = 0; i < 4; i++) {
+                yaml.append("      - \"").append(server.url("/docs/{ref}/page" + i + ".md")).append("\"\n");
+            }
+            Path registry = dir.resolve("versioned.yaml");
+            Files.writeString(registry, yaml.toString());
+            Path artifacts = dir.resolve("artifacts");
+            for (String v : List.of("1", "2")) {
+                CliRun run = CliRun.run(new ScrapeLib(), "--config", registry.toString(), "--artifacts", artifacts.toString(),
+                    "--lib", "/acme/versioned", "--version", v);
+                assertEquals(0, run.exitCode(), run.errorLines());
+            }
+            Map<String, Object> first = state(artifacts, "acme_versioned_1");
+            Map<String, Object> second = state(artifacts, "acme_versioned_2");
+            assertEquals(first.get("chunk_count"), first.get("chunks_embedded"), "the first version embeds everything");
+            int embedded = ((Number) second.get("chunks_embedded")).intValue();
+            int reused = ((Number) second.get("chunks_reused")).intValue();
+            assertTrue(embedded >= 1 && embedded <= 2, "only page 3's changed chunk is new: embedded " + embedded);
+            assertEquals(((Number) second.get("chunk_count")).intValue(), embedded + reused);
+        }
+    }
+
     static void copyTree(Path from, Path to) throws Exception {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.toList()) {

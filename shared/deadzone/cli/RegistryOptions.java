@@ -23,6 +23,16 @@ public final class RegistryOptions {
 
     /** The resolved entries the options select; a bad registry or filter is a {@link UserException}. */
     public List<ResolvedEntry> resolve(EmbedderIdentity embedder) {
-        return Registry.filter(Registry.resolve(config, embedder), lib, version);
+        return Registry.filter(resolveAll(embedder), lib, version);
+    }
+
+    /** Every entry of the registry, whatever the filters say. */
+    public List<ResolvedEntry> resolveAll(EmbedderIdentity embedder) {
+        return Registry.resolve(config, embedder);
+    }
+
+    /** Filters entries resolved by {@link #resolveAll}. */
+    public List<ResolvedEntry> select(List<ResolvedEntry> all) {
+        return Registry.filter(all, lib, version);
     }
 }

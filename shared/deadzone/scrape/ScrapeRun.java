@@ -23,8 +23,12 @@ public final class ScrapeRun {
     private ScrapeRun() {
     }
 
-    public static List<EntryReport> run(List<ResolvedEntry> entries, EntryScraper.Tools tools, int parallel)
-            throws InterruptedException {
+    /**
+     * Scrapes {@code entries}; {@code registry} is every entry of the registry, so that the
+     * artifacts of versions left out by a filter still lend their vectors.
+     */
+    public static List<EntryReport> run(List<ResolvedEntry> entries, List<ResolvedEntry> registry,
+                                        EntryScraper.Tools tools, int parallel) throws InterruptedException {
         Map<String, List<ResolvedEntry>> byLib = new LinkedHashMap<>();
         for (ResolvedEntry e : entries) {
             byLib.computeIfAbsent(e.libId(), k -> new ArrayList<>()).add(e);
@@ -37,19 +41,22 @@ public final class ScrapeRun {
             List<Future<List<EntryReport>>> futures = new ArrayList<>();
             for (List<ResolvedEntry> versions : byLib.values()) {
                 futures.add(pool.submit(() -> {
-                    // Every version's current artifact lends its vectors to all of them.
+                    // Every version's current artifact lends its vectors to all of them, scraped
+                    // now or not (a --version run still reuses what its siblings embedded).
                     Map<ResolvedEntry, Optional<PreviousArtifact>> previous = new LinkedHashMap<>();
                     VectorReuse reuse = new VectorReuse();
-                    for (ResolvedEntry e : versions) {
-                        previous.put(e, scraper.previousOf(e));
-                        previous.get(e).ifPresent(p -> reuse.addAll(p.vectorsByInput()));
+                    for (ResolvedEntry e : registry) {
+                        if (e.libId().equals(versions.get(0).libId())) {
+                            previous.put(e, scraper.previousOf(e));
+                            previous.get(e).ifPresent(p -> reuse.addAll(p.vectorsByInput()));
+                        }
                     }
                     List<EntryReport> reports = new ArrayList<>();
                     for (ResolvedEntry e : versions) {
                         Log.group(e.label());
                         Log.info("entry_start", "entry", (done.get() + 1) + "/" + total, "lib_id", e.libId(),
                             "version", e.version(), "urls", e.urls().size());
-                        EntryReport r = scraper.scrape(e, reuse, previous.get(e));
+                        EntryReport r = scraper.scrape(e, reuse, previous.getOrDefault(e, Optional.empty()));
                         log(r, done.incrementAndGet(), total);
                         Log.endGroup();
                         reports.add(r);

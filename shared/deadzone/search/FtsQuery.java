@@ -15,15 +15,32 @@ public final class FtsQuery {
     /** What the unicode61 tokenizer (with '_' as a token character) keeps together. */
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_]+");
 
+    /**
+     * Words that match nearly every English section: they add nothing to BM25's ranking but make
+     * it score most of the corpus. Dropped unless the query has nothing else.
+     */
+    private static final Set<String> STOPWORDS = Set.of(("a an and are as at be by can do does for from how i "
+        + "if in into is it me my of on or so that the their there this to use using was we what when where which "
+        + "who why will with you your").split(" "));
+
     private FtsQuery() {
     }
 
-    /** The words OR-ed, each quoted; empty when the text has no word at all. */
+    /** The words OR-ed, each quoted (stopwords left out when others remain); empty when the text has no word. */
     public static String of(String text) {
         Set<String> words = new LinkedHashSet<>();
         Matcher m = WORD.matcher(text);
         while (m.find()) {
             words.add(m.group());
+        }
+        Set<String> meaningful = new LinkedHashSet<>();
+        for (String w : words) {
+            if (!STOPWORDS.contains(w.toLowerCase(java.util.Locale.ROOT))) {
+                meaningful.add(w);
+            }
+        }
+        if (!meaningful.isEmpty()) {
+            words = meaningful;
         }
         List<String> quoted = new ArrayList<>();
         for (String w : words) {

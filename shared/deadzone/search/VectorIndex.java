@@ -102,20 +102,28 @@ public final class VectorIndex {
         return new Ranked(bestIds, bestScores);
     }
 
-    /** Four independent accumulators let the JIT keep several multiply-adds in flight. */
+    /**
+     * Eight independent accumulators: enough multiply-adds in flight for the JIT's scalar code
+     * to keep up with memory (one accumulator would wait on each add's latency).
+     */
     static float dot(float[] m, int off, float[] q, int dims) {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
         int i = 0;
-        for (; i + 3 < dims; i += 4) {
-            s0 += m[off + i] * q[i];
-            s1 += m[off + i + 1] * q[i + 1];
-            s2 += m[off + i + 2] * q[i + 2];
-            s3 += m[off + i + 3] * q[i + 3];
+        for (; i + 7 < dims; i += 8) {
+            int o = off + i;
+            s0 += m[o] * q[i];
+            s1 += m[o + 1] * q[i + 1];
+            s2 += m[o + 2] * q[i + 2];
+            s3 += m[o + 3] * q[i + 3];
+            s4 += m[o + 4] * q[i + 4];
+            s5 += m[o + 5] * q[i + 5];
+            s6 += m[o + 6] * q[i + 6];
+            s7 += m[o + 7] * q[i + 7];
         }
         for (; i < dims; i++) {
             s0 += m[off + i] * q[i];
         }
-        return (s0 + s1) + (s2 + s3);
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     /** The memory-bound reference for benchmarks: one sequential pass summing the same floats. */
