@@ -62,7 +62,7 @@ public class MakeSyntheticDb implements Callable<Integer> {
         long rssBefore = rssHighWaterKb();
         long t1 = System.nanoTime();
         Consolidator.Checked checked = Consolidator.checkAll(artifacts, ModelPin.DEFAULT);
-        Consolidator.Result r = Consolidator.build(checked.valid(), db, ModelPin.DEFAULT, List.of());
+        Consolidator.Result r = Consolidator.build(checked.valid(), db, checked.embedder(), List.of());
         double seconds = (System.nanoTime() - t1) / 1e9;
         long heapPeak = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();

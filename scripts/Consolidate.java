@@ -14,7 +14,6 @@
 import deadzone.cli.Cli;
 import deadzone.cli.LogOptions;
 import deadzone.cli.RunFailure;
-import deadzone.embed.EmbedderIdentity;
 import deadzone.embed.ModelPin;
 import deadzone.log.Log;
 import deadzone.store.Consolidator;
@@ -48,8 +47,7 @@ public class Consolidate implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EmbedderIdentity embedder = ModelPin.DEFAULT;
-        Consolidator.Checked checked = Consolidator.checkAll(artifacts, embedder);
+        Consolidator.Checked checked = Consolidator.checkAll(artifacts, ModelPin.DEFAULT);
         for (String reason : checked.invalid()) {
             Log.error("artifact_invalid", reason);
         }
@@ -60,7 +58,7 @@ public class Consolidate implements Callable<Integer> {
         if (checked.valid().isEmpty()) {
             throw new RunFailure("no valid artifact in " + artifacts + "; " + db + " left untouched");
         }
-        Consolidator.Result r = Consolidator.build(checked.valid(), db, embedder, checked.invalid());
+        Consolidator.Result r = Consolidator.build(checked.valid(), db, checked.embedder(), checked.invalid());
         System.out.println(String.format(
             "{\"artifacts\":%d,\"libs\":%d,\"docs\":%d,\"chunks\":%d,\"skipped\":%d,\"bytes\":%d,\"sha256\":\"%s\"}",
             r.artifacts(), r.libs(), r.docs(), r.chunks(), r.skipped().size(), r.bytes(), r.sha256()));

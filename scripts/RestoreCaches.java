@@ -14,6 +14,7 @@
 //SOURCES ../shared/deadzone/cache/RestoreResult.java ../shared/deadzone/cache/RestoreStatus.java
 //SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/cache/UnsafeArchiveException.java
 //SOURCES ../shared/deadzone/store/StateFile.java ../shared/deadzone/util/AtomicFiles.java
+//SOURCES ../shared/deadzone/PipelineVersion.java ../shared/deadzone/embed/ModelPin.java ../shared/deadzone/embed/EmbedderIdentity.java
 
 import deadzone.util.Sleeper;
 import deadzone.cache.CacheCredentials;

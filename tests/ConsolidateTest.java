@@ -147,6 +147,22 @@ class ConsolidateTest {
         }
     }
 
+    /** A corpus built with another model (ScrapeLib --model-dir) consolidates; the db records that model. */
+    @Test
+    void artifactsOfAnotherModelConsolidateWhenTheyAllAgree() throws Exception {
+        EmbedderIdentity d = ModelPin.DEFAULT;
+        EmbedderIdentity other = new EmbedderIdentity("my-model", "e".repeat(64), "mean", "q: ", "", 256, d.dimensions());
+        artifacts = dir.resolve("other-model");
+        SyntheticArtifacts.write(artifacts, "/acme/router", "1.0", 2, 10, 1, other);
+        SyntheticArtifacts.write(artifacts, "/other/lib", "", 2, 10, 2, other);
+        CliRun run = consolidate();
+        assertEquals(0, run.exitCode(), run.toString());
+        try (Connection conn = Sqlite.openReadOnly(db)) {
+            assertEquals(other.canonical(), Tables.string(conn, "SELECT value FROM meta WHERE key = 'embedder'"));
+            assertEquals("my-model", Tables.string(conn, "SELECT value FROM meta WHERE key = 'embedder_model'"));
+        }
+    }
+
     @Test
     void noArtifactsIsAFailureThatTouchesNothing() throws Exception {
         artifacts = dir.resolve("empty");

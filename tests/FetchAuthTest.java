@@ -25,8 +25,6 @@ class FetchAuthTest {
             "https://github.com/owner/repo/raw/main/README.md",
             "https://api.github.com/repos/owner/repo/releases",
             "https://raw.githubusercontent.com/owner/repo/v1/docs/a.md",
-            "https://objects.githubusercontent.com/github-production-release-asset/1",
-            "https://media.githubusercontent.com/media/owner/repo/main/big.bin",
             "https://RAW.GitHubUserContent.com/owner/repo/v1/a.md",
             "https://github.com./owner/repo"}) {
             assertEquals(Optional.of("Bearer " + TOKEN), auth(url), url);
@@ -44,6 +42,10 @@ class FetchAuthTest {
             "https://evilgithub.com/x",
             "https://github.com.evil.example/x",
             "https://githubusercontent.com/x",
+            // signed-url storage hosts that GitHub redirects to: they must never see the token
+            "https://objects.githubusercontent.com/github-production-release-asset/1",
+            "https://release-assets.githubusercontent.com/github-production-release-asset/1",
+            "https://media.githubusercontent.com/media/owner/repo/main/big.bin",
             "https://raw.githubusercontent.com.evil.example/x",
             "https://gist.github.com/x",
             "https://codeload.github.com/owner/repo/tar.gz/main"}) {

@@ -406,6 +406,12 @@ class RegistryTest {
                 "entry 1 (/a/b): lib_id: slug 'a_b' is already used by entry 0 (/a/b)"),
             Arguments.of("slug clash across spellings", "libraries:\n  - lib_id: /a/b_c\n" + ok + "  - lib_id: /a/b/c\n" + ok,
                 "slug 'a_b_c' is already used by entry 0 (/a/b_c)"),
+            Arguments.of("url with a space", "libraries:\n  - lib_id: /a/b\n    kind: github-md\n    urls: [\"https://x.test/has space.md\"]\n",
+                "urls[0]: 'https://x.test/has space.md' is not a valid url"),
+            Arguments.of("url without http", "libraries:\n  - lib_id: /a/b\n    kind: github-md\n    urls: [\"ftp://x.test/a.md\"]\n",
+                "is not an http(s) url with a host"),
+            Arguments.of("relative url", "libraries:\n  - lib_id: /a/b\n    kind: github-md\n    urls: [docs/a.md]\n",
+                "is not an http(s) url with a host"),
             Arguments.of("description is a list", "libraries:\n  - lib_id: /a/b\n    description: [x]\n" + ok, "description: must be a single value"));
     }
 

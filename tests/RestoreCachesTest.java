@@ -88,6 +88,28 @@ class RestoreCachesTest {
         assertTrue(twice.errorLines().contains("appears twice"), twice.toString());
     }
 
+    /** An older entry from before a pipeline bump could not be merged: it is failed, never installed. */
+    @Test
+    void anOlderEntryOfAnotherPipelineIsFailedNotRestored() throws IOException {
+        String current = "pipeline_version: " + deadzone.PipelineVersion.PIPELINE + "\nschema_version: "
+            + deadzone.PipelineVersion.SCHEMA + "\nembedder: '" + deadzone.embed.ModelPin.DEFAULT.canonical() + "'\n";
+        fake.store("artifact-acme_old-aaaa", CacheVersion.of("artifacts/acme_old"), new CacheArchives()
+            .dir("artifacts/acme_old", 0755)
+            .file("artifacts/acme_old/state.yaml", "run_id: \"700\"\nchunk_count: 4\npipeline_version: 0\nschema_version: "
+                + deadzone.PipelineVersion.SCHEMA + "\n", 0644).build());
+        fake.store("artifact-acme_fine-aaaa", CacheVersion.of("artifacts/acme_fine"), new CacheArchives()
+            .dir("artifacts/acme_fine", 0755)
+            .file("artifacts/acme_fine/state.yaml", "run_id: \"700\"\nchunk_count: 6\n" + current, 0644).build());
+        CliRun run = run(libs(slot("/acme/old", "", "bbbb"), slot("/acme/fine", "", "bbbb")));
+        assertEquals(0, run.exitCode(), run.toString());
+        JsonNode report = Json.MAPPER.readTree(workspace.resolve("artifacts/restore-report.json").toFile());
+        assertEquals("failed", report.get("entries").get(0).get("status").asText());
+        assertTrue(report.get("entries").get(0).get("reason").asText().contains("pipeline 0"), report.toString());
+        assertFalse(Files.exists(workspace.resolve("artifacts/acme_old")), "nothing Consolidate would refuse is installed");
+        assertEquals("stale", report.get("entries").get(1).get("status").asText());
+        assertTrue(Files.isRegularFile(workspace.resolve("artifacts/acme_fine/state.yaml")));
+    }
+
     @Test
     void readsDeniedByCacheModeStopTheRunWithExit2() throws IOException {
         fake.denyReads = true;

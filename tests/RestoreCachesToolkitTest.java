@@ -217,7 +217,8 @@ class RestoreCachesToolkitTest {
     private void artifact(String slug, String runId, int chunks) throws IOException {
         Path dir = Files.createDirectories(saved.resolve("artifacts").resolve(slug));
         Files.writeString(dir.resolve("state.yaml"), "lib_id: /" + slug + "\nrun_id: \"" + runId + "\"\nchunk_count: "
-            + chunks + "\n");
+            + chunks + "\npipeline_version: " + deadzone.PipelineVersion.PIPELINE + "\nschema_version: "
+            + deadzone.PipelineVersion.SCHEMA + "\nembedder: '" + deadzone.embed.ModelPin.DEFAULT.canonical() + "'\n");
         byte[] payload = new byte[200_000];
         new Random(slug.hashCode()).nextBytes(payload);
         Files.write(dir.resolve("payload.bin"), payload);

@@ -111,10 +111,15 @@ public final class CacheRestorer {
                     + " nor any older " + slot.cacheKeyPrefix() + "* (was the library ever scraped?)"));
             }
             String matched = hit.get().matchedKey();
-            install(slot, hit.get(), target);
+            boolean exact = matched.equalsIgnoreCase(key);
+            Optional<String> refused = install(slot, hit.get(), target, exact);
+            if (refused.isPresent()) {
+                return report(RestoreResult.failed(slot, "no entry for " + key + "; the older " + matched
+                    + " cannot be merged: " + refused.get()));
+            }
             Optional<ArtifactState> state = ArtifactState.read(target);
             long docs = state.map(ArtifactState::chunkCount).orElse(0L);
-            if (!matched.equalsIgnoreCase(key)) {
+            if (!exact) {
                 return report(new RestoreResult(slot, RestoreStatus.STALE, matched, docs,
                     "no entry for " + key + "; restored the older " + matched));
             }
@@ -131,8 +136,12 @@ public final class CacheRestorer {
         }
     }
 
-    /** Download and extract beside the target, then swap the whole folder in. */
-    private void install(Slot slot, CacheServiceClient.Hit hit, Path target)
+    /**
+     * Download and extract beside the target, then swap the whole folder in. An older entry
+     * (not {@code exact}) is swapped in only if Consolidate could merge it; otherwise the reason,
+     * and the target is left as it was.
+     */
+    private Optional<String> install(Slot slot, CacheServiceClient.Hit hit, Path target, boolean exact)
         throws IOException, CacheServiceException, InterruptedException {
         Path work = Files.createTempDirectory(artifactsDir, ".restore-" + slot.slug() + "-");
         try {
@@ -143,7 +152,15 @@ public final class CacheRestorer {
                 "bytes", bytes, "ms", (System.nanoTime() - started) / 1_000_000);
             Path fresh = Files.createDirectory(work.resolve(slot.slug()));
             CacheArchive.extract(archive, slot.cachePath(), fresh);
+            if (!exact) {
+                Optional<String> refused = ArtifactState.read(fresh)
+                    .map(ArtifactState::incompatibility).orElse(Optional.of("it has no state.yaml"));
+                if (refused.isPresent()) {
+                    return refused;
+                }
+            }
             Folders.swap(fresh, target, work.resolve("previous"));
+            return Optional.empty();
         } finally {
             Folders.deleteTree(work);
         }

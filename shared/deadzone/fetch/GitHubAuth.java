@@ -21,8 +21,9 @@ public final class GitHubAuth {
         if (h.endsWith(".")) {
             h = h.substring(0, h.length() - 1);
         }
-        return h.equals("github.com") || h.equals("api.github.com")
-            || h.endsWith(".githubusercontent.com");
+        // Exactly the hosts that serve documentation and the API: not objects./release-assets.
+        // githubusercontent.com, where redirects carry signed urls that must never see the token.
+        return h.equals("github.com") || h.equals("api.github.com") || h.equals("raw.githubusercontent.com");
     }
 
     /** The {@code Authorization} value for {@code uri}, or empty when the token must not be sent there. */

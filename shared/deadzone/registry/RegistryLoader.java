@@ -235,9 +235,24 @@ public final class RegistryLoader {
             if (url.contains(VERSION)) {
                 throw err.at(item, field + "[" + i + "]", "uses {version}, which is not supported; use {ref} and give each version a ref");
             }
+            checkUrl(url.strip(), item, err, field + "[" + i + "]");
             out.add(url.strip());
         }
         return List.copyOf(out);
+    }
+
+    /** An absolute http(s) url once {ref} is filled in; anything else would only fail at fetch time. */
+    private void checkUrl(String url, Node node, EntryErrors err, String field) {
+        try {
+            java.net.URI uri = new java.net.URI(url.replace(REF, "ref"));
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                throw err.at(node, field, "'" + url + "' is not an http(s) url with a host");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw err.at(node, field, "'" + url + "' is not a valid url (" + e.getReason() + " at index " + e.getIndex()
+                + "; encode spaces as %20)");
+        }
     }
 
     private String optionalRef(Node node, EntryErrors err, String field) {

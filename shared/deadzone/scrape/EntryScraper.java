@@ -52,7 +52,7 @@ public final class EntryScraper {
 
     /** The artifact an entry would replace, if a usable one is there. */
     public Optional<PreviousArtifact> previousOf(ResolvedEntry entry) {
-        return PreviousArtifact.open(artifactDb(entry), tools.embedder().identity());
+        return PreviousArtifact.open(artifactDb(entry), tools.embedder().identity(), entry.kind().yamlName());
     }
 
     private Path artifactDb(ResolvedEntry entry) {
@@ -71,12 +71,14 @@ public final class EntryScraper {
         List<SourceRecord> sources = new ArrayList<>();
         List<SkippedUrl> skipped = new ArrayList<>();
         List<String> includeProblems = new ArrayList<>();
+        List<String> staleUrls = new ArrayList<>();
         List<StoredChunk> reusedWhole = new ArrayList<>();
         List<Chunk> chunks = new ArrayList<>();
         int docs = 0;
         int notModified = 0;
         try {
-            for (int i = 0; i < entry.urls().size(); i++) {
+            for (int index = 0; index < entry.urls().size(); index++) {
+                final int i = index;
                 String url = entry.urls().get(i);
                 Log.info("fetch", "lib_id", entry.libId(), "version", entry.version(), "url", (i + 1) + "/" + entry.urls().size(), "href", url);
                 Optional<SourceRecord> before = previous.flatMap(p -> p.validatorsFor(url));
@@ -97,8 +99,21 @@ public final class EntryScraper {
                         sources.add(new SourceRecord(url, null, null, null, "missing: " + fetched.reason()));
                     }
                     case FAILED -> {
-                        if (isClientError(fetched.status())) {
+                        if (isClientError(fetched.status()) || Thread.currentThread().isInterrupted()) {
                             throw new EntryFailure(url + ": " + fetched.reason());
+                        }
+                        List<StoredChunk> kept = previous.map(p -> p.chunksFor(url, i)).orElse(List.of());
+                        if (!kept.isEmpty()) {
+                            // A passing outage must not drop docs the last good run had: keep them.
+                            SourceRecord old = before.orElse(new SourceRecord(url, null, null, null, ""));
+                            reusedWhole.addAll(kept);
+                            docs++;
+                            staleUrls.add(url + ": " + fetched.reason());
+                            sources.add(new SourceRecord(url, old.etag(), old.lastModified(), old.sha256(),
+                                "stale: " + fetched.reason()));
+                            Log.warn("url_stale", entry.label() + ": " + url + " failed (" + fetched.reason()
+                                + "); keeping its chunks from the previous artifact");
+                            break;
                         }
                         skipped.add(new SkippedUrl(url, fetched.reason()));
                         sources.add(new SourceRecord(url, null, null, null, "failed: " + fetched.reason()));
@@ -142,16 +157,28 @@ public final class EntryScraper {
             String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
             Files.createDirectories(folder);
             AtomicFiles.removeLeftoverScratch(artifactDb);
-            AtomicFiles.removeLeftoverScratch(folder.resolve(StateFile.FILE_NAME));
-            ArtifactWriter.write(artifactDb, new ArtifactContent(entry, tools.embedder().identity(), now, docs,
-                libVector, stored, sources));
+            Path stateFile = folder.resolve(StateFile.FILE_NAME);
+            AtomicFiles.removeLeftoverScratch(stateFile);
             int reusedCount = reusedWhole.size() + embedded.reused();
-            StateFile.write(folder.resolve(StateFile.FILE_NAME), state(entry, folder, now, docs, stored.size(),
-                embedded.embedded(), reusedCount, notModified, skipped, includeProblems));
+            // Both files are complete before either is renamed, then renamed back to back.
+            Path stateScratch = AtomicFiles.scratchBeside(stateFile);
+            try {
+                Files.writeString(stateScratch, StateFile.render(state(entry, folder, now, docs, stored.size(),
+                    embedded.embedded(), reusedCount, notModified, skipped, includeProblems, staleUrls)));
+                ArtifactWriter.write(artifactDb, new ArtifactContent(entry, tools.embedder().identity(), now, docs,
+                    libVector, stored, sources));
+                AtomicFiles.publish(stateScratch, stateFile);
+            } finally {
+                Files.deleteIfExists(stateScratch);
+            }
             return new EntryReport(entry, true, null, docs, stored.size(), embedded.embedded(), reusedCount,
                 notModified, skipped, includeProblems, seconds(start));
         } catch (EntryFailure e) {
             return failed(entry, e.getMessage(), skipped, includeProblems, start);
+        } catch (RuntimeException e) {
+            // One entry's surprise must not take the other entries of the run down with it.
+            Log.debug("entry_exception", "lib_id", entry.libId(), "exception", e.toString());
+            return failed(entry, "unexpected error: " + e, skipped, includeProblems, start);
         } catch (IOException | SQLException e) {
             return failed(entry, "could not write " + artifactDb + ": " + e.getMessage(), skipped, includeProblems, start);
         }
@@ -202,7 +229,8 @@ public final class EntryScraper {
     }
 
     private Map<String, Object> state(ResolvedEntry e, Path folder, String now, int docs, int chunks, int embedded,
-                                      int reused, int notModified, List<SkippedUrl> skipped, List<String> includeProblems) {
+                                      int reused, int notModified, List<SkippedUrl> skipped, List<String> includeProblems,
+                                      List<String> staleUrls) {
         String createdAt = StateFile.read(folder.resolve(StateFile.FILE_NAME))
             .map(m -> m.get("created_at")).map(Object::toString).orElse(now);
         Map<String, Object> s = new LinkedHashMap<>();
@@ -227,6 +255,7 @@ public final class EntryScraper {
         }
         s.put("skipped", skippedList);
         s.put("include_problems", includeProblems);
+        s.put("stale_urls", staleUrls);
         s.put("created_at", createdAt);
         s.put("updated_at", now);
         s.put("run_id", tools.runId());

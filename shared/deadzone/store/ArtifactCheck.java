@@ -30,6 +30,11 @@ public final class ArtifactCheck {
     }
 
     public static Valid check(Path folder, EmbedderIdentity expected) throws Invalid {
+        return check(folder, expected.canonical());
+    }
+
+    /** Checks against an embedder identity string, as meta stores it. */
+    public static Valid check(Path folder, String expectedEmbedder) throws Invalid {
         Path db = folder.resolve(ArtifactWriter.FILE_NAME);
         if (!Files.isRegularFile(db)) {
             throw new Invalid(db + ": missing (the folder has no artifact)");
@@ -45,7 +50,7 @@ public final class ArtifactCheck {
             expect(db, meta, Schema.META_SCHEMA_VERSION, Integer.toString(PipelineVersion.SCHEMA), "schema version");
             expect(db, meta, Schema.META_PIPELINE_VERSION, Integer.toString(PipelineVersion.PIPELINE),
                 "pipeline version (scrape it again with this version of ScrapeLib)");
-            expect(db, meta, Schema.META_EMBEDDER, expected.canonical(),
+            expect(db, meta, Schema.META_EMBEDDER, expectedEmbedder,
                 "embedder identity (it was embedded by another model; scrape it again)");
             String libId = meta.get(Schema.META_LIB_ID);
             String version = meta.get(Schema.META_VERSION);

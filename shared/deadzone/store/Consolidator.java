@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Merges every artifact into one deadzone.db. Rows are copied by SQLite itself (ATTACH and
@@ -31,11 +32,20 @@ public final class Consolidator {
     private Consolidator() {
     }
 
-    /** Every artifact folder's check, in slug order; invalid ones carry their reason. */
-    public record Checked(List<ArtifactCheck.Valid> valid, List<String> invalid) {
+    /**
+     * Every artifact folder's check, in slug order; invalid ones carry their reason. {@code embedder}
+     * is the identity the artifacts share (meta's embedder, embedder_model, embedder_dimensions).
+     */
+    public record Checked(List<ArtifactCheck.Valid> valid, List<String> invalid, Map<String, String> embedder) {
     }
 
-    public static Checked checkAll(Path artifactsDir, EmbedderIdentity embedder) throws IOException {
+    /**
+     * Checks every artifact. The embedder they must share is the one most of them were built with
+     * (the {@code preferred} one, normally the pinned default, on a tie), so a corpus built with
+     * another model through --model-dir consolidates too, and a stray artifact of another model is
+     * the one reported.
+     */
+    public static Checked checkAll(Path artifactsDir, EmbedderIdentity preferred) throws IOException {
         if (!Files.isDirectory(artifactsDir)) {
             throw new deadzone.cli.UserException(artifactsDir + ": no such folder (run ScrapeLib first, or pass --artifacts DIR)");
         }
@@ -46,19 +56,57 @@ public final class Consolidator {
             dirs.forEach(folders::add);
         }
         folders.sort(null);
+        Map<String, Map<String, String>> embedders = new java.util.TreeMap<>();
+        Map<String, Integer> votes = new java.util.HashMap<>();
+        for (Path folder : folders) {
+            Map<String, String> meta = embedderMeta(folder.resolve(ArtifactWriter.FILE_NAME));
+            String canonical = meta.get(Schema.META_EMBEDDER);
+            if (canonical != null) {
+                embedders.putIfAbsent(canonical, meta);
+                votes.merge(canonical, 1, Integer::sum);
+            }
+        }
+        String chosen = votes.isEmpty() ? preferred.canonical() : votes.entrySet().stream()
+            .max(Map.Entry.<String, Integer>comparingByValue()
+                .thenComparing(e -> e.getKey().equals(preferred.canonical()))
+                .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
+            .orElseThrow().getKey();
         List<ArtifactCheck.Valid> valid = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
         for (Path folder : folders) {
             try {
-                valid.add(ArtifactCheck.check(folder, embedder));
+                valid.add(ArtifactCheck.check(folder, chosen));
             } catch (ArtifactCheck.Invalid e) {
                 invalid.add(e.getMessage());
             }
         }
-        return new Checked(valid, invalid);
+        Map<String, String> embedder = embedders.getOrDefault(chosen, Map.of(
+            Schema.META_EMBEDDER, preferred.canonical(),
+            Schema.META_EMBEDDER_MODEL, preferred.modelName(),
+            Schema.META_EMBEDDER_DIMENSIONS, Integer.toString(preferred.dimensions())));
+        return new Checked(valid, invalid, embedder);
     }
 
-    public static Result build(List<ArtifactCheck.Valid> artifacts, Path target, EmbedderIdentity embedder,
+    /** The embedder rows of an artifact's meta; empty when it cannot be read (its check will say why). */
+    private static Map<String, String> embedderMeta(Path db) {
+        if (!Files.isRegularFile(db)) {
+            return Map.of();
+        }
+        try (Connection conn = Sqlite.openReadOnly(db)) {
+            Map<String, String> meta = Meta.read(conn);
+            Map<String, String> out = new java.util.HashMap<>();
+            for (String key : List.of(Schema.META_EMBEDDER, Schema.META_EMBEDDER_MODEL, Schema.META_EMBEDDER_DIMENSIONS)) {
+                if (meta.get(key) != null) {
+                    out.put(key, meta.get(key));
+                }
+            }
+            return out;
+        } catch (SQLException | RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    public static Result build(List<ArtifactCheck.Valid> artifacts, Path target, Map<String, String> embedder,
                                List<String> skipped) throws IOException, SQLException {
         AtomicFiles.removeLeftoverScratch(target); // what a killed earlier run left
         Path scratch = AtomicFiles.scratchBeside(target);
@@ -95,14 +143,14 @@ public final class Consolidator {
         }
     }
 
-    private static void writeMeta(Connection conn, EmbedderIdentity embedder) throws SQLException {
+    private static void writeMeta(Connection conn, Map<String, String> embedder) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO meta(key, value) VALUES (?, ?)")) {
             String[][] rows = {
                 {Schema.META_SCHEMA_VERSION, Integer.toString(PipelineVersion.SCHEMA)},
                 {Schema.META_PIPELINE_VERSION, Integer.toString(PipelineVersion.PIPELINE)},
-                {Schema.META_EMBEDDER, embedder.canonical()},
-                {Schema.META_EMBEDDER_MODEL, embedder.modelName()},
-                {Schema.META_EMBEDDER_DIMENSIONS, Integer.toString(embedder.dimensions())},
+                {Schema.META_EMBEDDER, embedder.get(Schema.META_EMBEDDER)},
+                {Schema.META_EMBEDDER_MODEL, embedder.getOrDefault(Schema.META_EMBEDDER_MODEL, "")},
+                {Schema.META_EMBEDDER_DIMENSIONS, embedder.getOrDefault(Schema.META_EMBEDDER_DIMENSIONS, "0")},
             };
             for (String[] row : rows) {
                 ps.setString(1, row[0]);

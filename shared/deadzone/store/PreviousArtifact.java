@@ -37,8 +37,13 @@ public final class PreviousArtifact {
         this.chunksByUrl = chunksByUrl;
     }
 
-    /** Empty when there is no artifact, it is unreadable, or it was embedded by another model. */
-    public static Optional<PreviousArtifact> open(Path artifactDb, EmbedderIdentity embedder) {
+    /**
+     * Empty when there is no artifact, it is unreadable, or it was embedded by another model.
+     * Its chunks and validators are lent only when it was parsed the same way: the same
+     * pipeline and the same {@code kind} (a url re-classified from markdown to HTML must be
+     * parsed again, even if the server says it did not change).
+     */
+    public static Optional<PreviousArtifact> open(Path artifactDb, EmbedderIdentity embedder, String kind) {
         if (!Files.isRegularFile(artifactDb)) {
             return Optional.empty();
         }
@@ -50,6 +55,9 @@ public final class PreviousArtifact {
                 return Optional.empty();
             }
             boolean samePipeline = Integer.toString(PipelineVersion.PIPELINE).equals(meta.get(Schema.META_PIPELINE_VERSION));
+            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT kind FROM libs")) {
+                samePipeline &= rs.next() && kind.equals(rs.getString(1));
+            }
             Map<String, float[]> vectors = new HashMap<>();
             Map<String, List<StoredChunk>> chunksByUrl = new HashMap<>();
             try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("""

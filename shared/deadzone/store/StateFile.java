@@ -28,10 +28,14 @@ public final class StateFile {
     }
 
     public static void write(Path file, Map<String, Object> state) throws IOException {
+        AtomicFiles.writeString(file, render(state));
+    }
+
+    /** The file's text, for a caller that publishes it together with the artifact. */
+    public static String render(Map<String, Object> state) {
         DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build();
-        String yaml = "# Written by ScrapeLib; artifact.db beside it is the artifact itself.\n"
+        return "# Written by ScrapeLib; artifact.db beside it is the artifact itself.\n"
             + new Dump(settings).dumpToString(state);
-        AtomicFiles.writeString(file, yaml);
     }
 
     @SuppressWarnings("unchecked")
