@@ -169,9 +169,9 @@ class ScrapeLibTest {
             byte[] before = Files.readAllBytes(artifact);
             byte[] stateBefore = Files.readAllBytes(artifacts.resolve("acme_widgets/state.yaml"));
 
-            for (int i = 1; i < 4; i++) {
-                server.failAlways("/docs/page" + i + ".md", 500);
-            }
+            // Three urls the last good run never had, all gone: nothing to fall back on.
+            Files.writeString(registry, Files.readString(registry).replace("/docs/page1.md", "/docs/gone1.md")
+                .replace("/docs/page2.md", "/docs/gone2.md").replace("/docs/page3.md", "/docs/gone3.md"));
             CliRun run = CliRun.run(new ScrapeLib(), "--config", registry.toString(), "--artifacts", artifacts.toString(),
                 "--skip-ceiling", "2");
             assertEquals(1, run.exitCode(), run.toString());
@@ -180,6 +180,28 @@ class ScrapeLibTest {
             assertArrayEquals(stateBefore, Files.readAllBytes(artifacts.resolve("acme_widgets/state.yaml")));
             assertTrue(Files.isRegularFile(artifacts.resolve("acme_gadgets/artifact.db")), "the other entry is still written");
             assertFalse(run.stderr().contains("\tat "), "no stack trace");
+        }
+    }
+
+    @Test
+    void anOutageKeepsTheChunksTheLastGoodRunHad() throws Exception {
+        try (DocServer server = smallDocs(3)) {
+            Path registry = smallRegistry(server, 3);
+            Path artifacts = dir.resolve("artifacts");
+            assertEquals(0, CliRun.run(new ScrapeLib(), "--config", registry.toString(), "--artifacts", artifacts.toString(),
+                "--lib", "/acme/widgets").exitCode());
+            Object chunks = state(artifacts, "acme_widgets").get("chunk_count");
+            server.failAlways("/docs/page1.md", 503);
+            CliRun run = CliRun.run(new ScrapeLib(), "--config", registry.toString(), "--artifacts", artifacts.toString(),
+                "--lib", "/acme/widgets");
+            assertEquals(0, run.exitCode(), run.errorLines());
+            Map<String, Object> state = state(artifacts, "acme_widgets");
+            assertEquals(chunks, state.get("chunk_count"), "no chunk was dropped");
+            assertEquals(0, ((Number) state.get("chunks_embedded")).intValue());
+            @SuppressWarnings("unchecked")
+            List<String> stale = (List<String>) state.get("stale_urls");
+            assertEquals(1, stale.size(), stale.toString());
+            assertTrue(stale.get(0).contains("page1.md") && stale.get(0).contains("503"), stale.toString());
         }
     }
 
