@@ -202,6 +202,15 @@ class ScrapeLibTest {
             List<String> stale = (List<String>) state.get("stale_urls");
             assertEquals(1, stale.size(), stale.toString());
             assertTrue(stale.get(0).contains("page1.md") && stale.get(0).contains("503"), stale.toString());
+
+            // The whole site down: not a new artifact made of old copies, but a failed entry.
+            byte[] before = Files.readAllBytes(artifacts.resolve("acme_widgets/artifact.db"));
+            server.failAlways("/docs/", 503);
+            CliRun down = CliRun.run(new ScrapeLib(), "--config", registry.toString(), "--artifacts", artifacts.toString(),
+                "--lib", "/acme/widgets");
+            assertEquals(1, down.exitCode(), down.toString());
+            assertTrue(down.errorLines().contains("no url answered"), down.errorLines());
+            assertArrayEquals(before, Files.readAllBytes(artifacts.resolve("acme_widgets/artifact.db")));
         }
     }
 

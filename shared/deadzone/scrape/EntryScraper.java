@@ -141,8 +141,11 @@ public final class EntryScraper {
                         + " (last: " + skipped.get(skipped.size() - 1).url() + ": " + skipped.get(skipped.size() - 1).reason() + ")");
                 }
             }
-            if (docs == 0) {
-                throw new EntryFailure("no url gave a document");
+            if (docs == staleUrls.size()) {
+                // Nothing answered: an outage of the whole site is a failed entry (its older
+                // artifact is restored as stale), not a new artifact made only of old chunks.
+                throw new EntryFailure(docs == 0 ? "no url gave a document" : "no url answered; every document would be "
+                    + "an old copy (" + staleUrls.get(0) + ")");
             }
 
             Embedded embedded = embed(chunks, reuse);
