@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
+//SOURCES ../shared/deadzone/util/AtomicFiles.java
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/UserException.java
 //SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/embed/Embedder.java ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
@@ -9,6 +10,7 @@
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
 //RUNTIME_OPTIONS -Xmx2g
 
+import deadzone.util.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import deadzone.cli.Cli;
 import deadzone.cli.LogOptions;
@@ -25,7 +27,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -149,9 +150,7 @@ public class EmbedBench implements Callable<Integer> {
 
     /** Written beside the target first, then renamed over it: a failure never leaves half a file. */
     static void writeVectors(Path file, float[][] vectors) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        Path tmp = AtomicFiles.scratchBeside(file);
         try {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 for (float[] v : vectors) {
@@ -159,7 +158,7 @@ public class EmbedBench implements Callable<Integer> {
                     w.write('\n');
                 }
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.publish(tmp, file);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
+//SOURCES ../shared/deadzone/util/Trees.java
 //SOURCES ../scripts/Consolidate.java
 //SOURCES ../tests/support/SyntheticArtifacts.java ../shared/deadzone/registry/Fingerprint.java
 //SOURCES ../shared/deadzone/store/PreviousArtifact.java
@@ -39,7 +40,7 @@ public class MakeSyntheticDb implements Callable<Integer> {
         if (consolidateOnly) {
             return consolidate(artifacts);
         }
-        deleteTree(dir);
+        deadzone.util.Trees.delete(dir);
         Files.createDirectories(artifacts);
         long t0 = System.nanoTime();
         int perLib = chunks / libs;
@@ -72,14 +73,6 @@ public class MakeSyntheticDb implements Callable<Integer> {
             heapPeak / 1e6, rssHighWaterKb() / 1e3, rssBefore / 1e3);
         System.out.println("database: " + db.toAbsolutePath());
         return 0;
-    }
-
-    static void deleteTree(Path root) throws Exception {
-        if (Files.exists(root)) {
-            try (var walk = Files.walk(root)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 
     /** VmHWM: the process's resident-set high-water mark, native memory (SQLite's) included. */

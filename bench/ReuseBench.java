@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
+//SOURCES ../shared/deadzone/util/Trees.java
 //SOURCES ../scripts/ScrapeLib.java
 //SOURCES ../tests/support/DocServer.java
 //RUNTIME_OPTIONS -Xmx2g
@@ -105,11 +106,7 @@ public class ReuseBench implements Callable<Integer> {
     }
 
     static Path fresh(Path p) throws Exception {
-        if (Files.exists(p)) {
-            try (Stream<Path> walk = Files.walk(p)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
-            }
-        }
+        deadzone.util.Trees.delete(p);
         Files.createDirectories(p);
         return p;
     }

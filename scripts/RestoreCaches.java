@@ -10,10 +10,10 @@
 //SOURCES ../shared/deadzone/cache/CacheArchive.java ../shared/deadzone/cache/CacheCredentials.java
 //SOURCES ../shared/deadzone/cache/CacheRestorer.java ../shared/deadzone/cache/CacheServiceClient.java
 //SOURCES ../shared/deadzone/cache/CacheServiceException.java ../shared/deadzone/cache/CacheVersion.java
-//SOURCES ../shared/deadzone/cache/Folders.java ../shared/deadzone/cache/RestoreReport.java
+//SOURCES ../shared/deadzone/cache/Folders.java ../shared/deadzone/cache/RestoreReport.java ../shared/deadzone/util/Trees.java
 //SOURCES ../shared/deadzone/cache/RestoreResult.java ../shared/deadzone/cache/RestoreStatus.java
 //SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/cache/UnsafeArchiveException.java
-//SOURCES ../shared/deadzone/store/StateFile.java ../shared/deadzone/util/AtomicFiles.java
+//SOURCES ../shared/deadzone/store/StateFile.java ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/StepSummary.java
 //SOURCES ../shared/deadzone/PipelineVersion.java ../shared/deadzone/embed/ModelPin.java ../shared/deadzone/embed/EmbedderIdentity.java
 
 import deadzone.util.Sleeper;
@@ -26,6 +26,7 @@ import deadzone.cli.Cli;
 import deadzone.cli.LogOptions;
 import deadzone.cli.UserException;
 import deadzone.log.Log;
+import deadzone.util.StepSummary;
 import deadzone.registry.MatrixJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +37,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -139,13 +139,8 @@ public class RestoreCaches implements Callable<Integer> {
     }
 
     private void appendStepSummary(String summary) {
-        String file = env.get("GITHUB_STEP_SUMMARY");
-        if (file == null || file.isBlank()) {
-            return;
-        }
         try {
-            Files.writeString(Path.of(file), summary, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            StepSummary.append(env, summary);
         } catch (IOException e) {
             Log.warn("step_summary", "could not append to GITHUB_STEP_SUMMARY: " + e.getMessage());
         }

@@ -3,10 +3,12 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.junit:junit-bom:5.14.1@pom
 //DEPS org.junit.jupiter:junit-jupiter-api
+//SOURCES ../shared/deadzone/util/Trees.java
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/UserException.java
 //SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/log/Log.java
 //SOURCES ../tests/support/rehearsal/Scenarios.java ../tests/support/FixtureRegistry.java
 
+import deadzone.util.Trees;
 import deadzone.cli.Cli;
 import deadzone.cli.RunFailure;
 import deadzone.cli.UserException;
@@ -93,7 +95,7 @@ public class Rehearse implements Callable<Integer> {
             throw new UserException(e.getMessage(), e);
         } finally {
             if (keep == null) {
-                deleteTree(home);
+                Trees.delete(home);
             }
         }
     }
@@ -143,17 +145,6 @@ public class Rehearse implements Callable<Integer> {
             throw new UserException("--keep " + keep + " is a file; give a new or empty folder");
         }
         return Files.createDirectories(keep).toAbsolutePath();
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(dir)) {
-            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     public static void main(String... args) {

@@ -1,3 +1,4 @@
+//SOURCES ../../shared/deadzone/util/Trees.java
 package support;
 
 import java.nio.file.Files;
@@ -32,8 +33,8 @@ public final class FixtureBuild {
     }
 
     private static void deleteTree(Path root) {
-        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            deadzone.util.Trees.delete(root);
         } catch (java.io.IOException ignored) {
             // a temp folder left behind is harmless
         }

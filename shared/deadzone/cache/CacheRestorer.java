@@ -1,5 +1,6 @@
 package deadzone.cache;
 
+import deadzone.util.Trees;
 import deadzone.cli.UserException;
 import deadzone.log.Log;
 import deadzone.registry.MatrixJson.Slot;
@@ -162,7 +163,7 @@ public final class CacheRestorer {
             Folders.swap(fresh, target, work.resolve("previous"));
             return Optional.empty();
         } finally {
-            Folders.deleteTree(work);
+            Trees.delete(work);
         }
     }
 
