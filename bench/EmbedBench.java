@@ -7,7 +7,7 @@
 //SOURCES ../shared/deadzone/embed/Embedder.java ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
 //SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/TokenBatch.java
 //SOURCES ../shared/deadzone/embed/ModelPin.java ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/chunk/TokenCounter.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/embed/OrtProfile.java
 //RUNTIME_OPTIONS -Xmx2g
 
 import deadzone.util.AtomicFiles;
@@ -17,6 +17,7 @@ import deadzone.cli.LogOptions;
 import deadzone.cli.UserException;
 import deadzone.embed.Embedder;
 import deadzone.embed.EmbedderOptions;
+import deadzone.embed.OrtProfile;
 import deadzone.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +36,8 @@ import java.util.concurrent.Callable;
 @Command(name = "EmbedBench", mixinStandardHelpOptions = true, version = "EmbedBench (deadzone-pack)",
     description = {"Embeds the texts of a JSONL file (one JSON string per line) as documents, after a warm-up,",
         "and prints texts/s and tokens/s on stdout. With --out, writes the vectors (one JSON array per line,",
-        "input order) so other implementations can be compared on the same texts."})
+        "input order) so other implementations can be compared on the same texts. With --profile, prints",
+        "ONNX Runtime's kernel time per operator type for the timed run (where the time goes)."})
 public class EmbedBench implements Callable<Integer> {
     @Option(names = "--texts", required = true, paramLabel = "FILE", description = "JSONL file, one JSON string per line.")
     Path texts;
@@ -46,6 +48,10 @@ public class EmbedBench implements Callable<Integer> {
     @Option(names = "--model-dir", paramLabel = "DIR",
         description = "A model folder instead of the default model (else DEADZONE_MODEL_DIR, else bge-small-en-v1.5-q).")
     Path modelDir;
+
+    @Option(names = "--profile", paramLabel = "DIR",
+        description = "Profile the timed run with ONNX Runtime (its JSON goes to DIR) and print the time per operator type.")
+    Path profile;
 
     @Option(names = "--warmup", defaultValue = "16", paramLabel = "N", description = "Texts embedded first, untimed (default: ${DEFAULT-VALUE}).")
     int warmup;
@@ -99,6 +105,10 @@ public class EmbedBench implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
+        if (profile != null) {
+            Files.createDirectories(profile);
+            options = options.withProfiling(profile);
+        }
         try (Embedder embedder = Embedder.load(modelDir, options)) {
             embedder.embedDocuments(input.subList(0, Math.min(warmup, input.size())));
             long tokens = 0;
@@ -115,8 +125,26 @@ public class EmbedBench implements Callable<Integer> {
             if (out != null) {
                 writeVectors(out, vectors);
             }
+            if (profile != null) {
+                printProfile(OrtProfile.read(embedder.endProfiling()));
+            }
         }
         return 0;
+    }
+
+    /** Kernel time per operator type over every run (the warm-up included: ORT profiles a whole session). */
+    static void printProfile(OrtProfile p) {
+        double total = p.totalMicros();
+        System.out.printf(Locale.ROOT, "ONNX Runtime profile: %d runs, %.1f s of kernel time%n", p.runs(), total / 1e6);
+        for (OrtProfile.OpTime o : p.ops()) {
+            if (o.micros() >= total / 1000) {
+                System.out.printf(Locale.ROOT, "  %-24s %9.1f ms  %5.1f%%  %8d calls%n", o.op(), o.micros() / 1e3,
+                    100 * o.micros() / total, o.calls());
+            }
+        }
+        System.out.printf(Locale.ROOT, "int8 matrix multiplications %.1f%%, float matrix multiplications %.1f%%, everything else %.1f%%%n",
+            100 * p.share(OrtProfile.INT8_MATMULS), 100 * p.share(OrtProfile.FLOAT_MATMULS),
+            100 * (1 - p.share(OrtProfile.INT8_MATMULS) - p.share(OrtProfile.FLOAT_MATMULS)));
     }
 
     /** One JSON string per line; blank lines are skipped. Anything else is a one-line error. */

@@ -4,7 +4,7 @@
 //SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/TokenBatch.java
 //SOURCES ../shared/deadzone/embed/ModelPin.java ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/chunk/TokenCounter.java
 //SOURCES ../shared/deadzone/cli/UserException.java ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/util/Hashes.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/embed/OrtProfile.java
 
 import deadzone.cli.UserException;
 import deadzone.embed.BatchPlan;
@@ -12,6 +12,7 @@ import deadzone.embed.Embedder;
 import deadzone.embed.EmbedderOptions;
 import deadzone.embed.ModelFiles;
 import deadzone.embed.ModelPin;
+import deadzone.embed.OrtProfile;
 import deadzone.embed.TokenBatch;
 import deadzone.util.Hashes;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
@@ -52,6 +53,33 @@ class EmbedderTest {
         if (embedder != null) {
             embedder.close();
         }
+    }
+
+    @Test
+    void profilesEveryRunByOperatorType(@TempDir Path dir) throws IOException {
+        List<String> texts = List.of("Path parameters are declared in the route.", "A second, different text to embed.",
+            "func NewServer(impl *Implementation) *Server");
+        try (Embedder profiled = Embedder.load(null, EmbedderOptions.defaults().withWorkers(1).withProfiling(dir))) {
+            profiled.embedDocuments(texts);
+            Path file = profiled.endProfiling();
+            assertTrue(file.startsWith(dir), "the profile is written under the requested folder: " + file);
+            OrtProfile profile = OrtProfile.read(file);
+            assertEquals(texts.size(), profile.runs(), "one session run per text for this model");
+            assertTrue(profile.totalMicros() > 0);
+            double int8 = profile.share(OrtProfile.INT8_MATMULS);
+            double fp = profile.share(OrtProfile.FLOAT_MATMULS);
+            assertTrue(int8 > 0.1 && int8 < 1, "the int8 model spends real time in int8 matrix multiplications: " + int8);
+            assertTrue(fp > 0 && int8 + fp < 1, "and some in float attention products and other operators: " + fp);
+            assertEquals(profile.ops().get(0).micros(), profile.ops().stream().mapToLong(OrtProfile.OpTime::micros).max().orElseThrow(),
+                "heaviest operator first");
+        }
+    }
+
+    @Test
+    void refusesAProfileThatIsNotAnOrtTrace(@TempDir Path dir) throws IOException {
+        Path notATrace = Files.writeString(dir.resolve("p.json"), "{\"cat\": \"Node\"}");
+        IOException e = assertThrows(IOException.class, () -> OrtProfile.read(notATrace));
+        assertTrue(e.getMessage().contains("not an ONNX Runtime profile"), e.getMessage());
     }
 
     @Test

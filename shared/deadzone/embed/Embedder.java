@@ -170,6 +170,21 @@ public final class Embedder implements TokenCounter, AutoCloseable {
         return maxBatch;
     }
 
+    /**
+     * Stops ORT's profiling of a session opened with {@link EmbedderOptions#withProfiling} and
+     * returns the file holding every run so far (read it with {@link OrtProfile}).
+     */
+    public Path endProfiling() {
+        if (options.profileDir() == null) {
+            throw new IllegalStateException("this embedder was opened without EmbedderOptions.withProfiling");
+        }
+        try {
+            return encoder.endProfiling();
+        } catch (OrtException e) {
+            throw new RunFailure("ONNX Runtime could not write its profile: " + e.getMessage(), e);
+        }
+    }
+
     OnnxEncoder encoder() {
         return encoder;
     }

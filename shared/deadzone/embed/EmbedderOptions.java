@@ -1,5 +1,6 @@
 package deadzone.embed;
 
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Locale;
  * @param spinning        let idle ORT threads spin (wastes CPU that the other workers need)
  * @param memoryPattern   ORT memory-pattern planning (shapes vary per batch, so it rarely pays)
  * @param cpuArena        ORT's CPU arena allocator
+ * @param profileDir      where ORT writes its per-operator profile (null: no profiling), see {@link OrtProfile}
  */
 public record EmbedderOptions(
     int workers,
@@ -27,7 +29,8 @@ public record EmbedderOptions(
     String optLevel,
     boolean spinning,
     boolean memoryPattern,
-    boolean cpuArena) {
+    boolean cpuArena,
+    Path profileDir) {
 
     public EmbedderOptions {
         if (workers < 1 || intraOpThreads < 1 || tokenBudget < 1 || maxBatch < 1 || window < 1) {
@@ -42,26 +45,30 @@ public record EmbedderOptions(
 
     public static EmbedderOptions defaults() {
         return new EmbedderOptions(Runtime.getRuntime().availableProcessors(), 1, 512, 32, 256,
-            "all", false, false, true);
+            "all", false, false, true, null);
     }
 
     public EmbedderOptions withWorkers(int n) {
-        return new EmbedderOptions(n, intraOpThreads, tokenBudget, maxBatch, window, optLevel, spinning, memoryPattern, cpuArena);
+        return new EmbedderOptions(n, intraOpThreads, tokenBudget, maxBatch, window, optLevel, spinning, memoryPattern, cpuArena, profileDir);
     }
 
     public EmbedderOptions withIntraOpThreads(int n) {
-        return new EmbedderOptions(workers, n, tokenBudget, maxBatch, window, optLevel, spinning, memoryPattern, cpuArena);
+        return new EmbedderOptions(workers, n, tokenBudget, maxBatch, window, optLevel, spinning, memoryPattern, cpuArena, profileDir);
     }
 
     public EmbedderOptions withBatching(int budget, int batch) {
-        return new EmbedderOptions(workers, intraOpThreads, budget, batch, window, optLevel, spinning, memoryPattern, cpuArena);
+        return new EmbedderOptions(workers, intraOpThreads, budget, batch, window, optLevel, spinning, memoryPattern, cpuArena, profileDir);
     }
 
     public EmbedderOptions withOptLevel(String level) {
-        return new EmbedderOptions(workers, intraOpThreads, tokenBudget, maxBatch, window, level, spinning, memoryPattern, cpuArena);
+        return new EmbedderOptions(workers, intraOpThreads, tokenBudget, maxBatch, window, level, spinning, memoryPattern, cpuArena, profileDir);
     }
 
     public EmbedderOptions withAllocation(boolean spin, boolean pattern, boolean arena) {
-        return new EmbedderOptions(workers, intraOpThreads, tokenBudget, maxBatch, window, optLevel, spin, pattern, arena);
+        return new EmbedderOptions(workers, intraOpThreads, tokenBudget, maxBatch, window, optLevel, spin, pattern, arena, profileDir);
+    }
+
+    public EmbedderOptions withProfiling(Path dir) {
+        return new EmbedderOptions(workers, intraOpThreads, tokenBudget, maxBatch, window, optLevel, spinning, memoryPattern, cpuArena, dir);
     }
 }

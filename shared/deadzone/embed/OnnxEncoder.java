@@ -79,6 +79,9 @@ final class OnnxEncoder implements AutoCloseable {
         so.setCPUArenaAllocator(o.cpuArena());
         so.addConfigEntry("session.intra_op.allow_spinning", o.spinning() ? "1" : "0");
         so.addConfigEntry("session.inter_op.allow_spinning", o.spinning() ? "1" : "0");
+        if (o.profileDir() != null) {
+            so.enableProfiling(o.profileDir().resolve("ort").toString()); // ORT appends a timestamp and .json
+        }
         return so;
     }
 
@@ -108,6 +111,11 @@ final class OnnxEncoder implements AutoCloseable {
             vectors[r] = normalise(v);
         }
         return vectors;
+    }
+
+    /** Stops ORT's profiling (enabled through EmbedderOptions.profileDir) and returns its file. */
+    java.nio.file.Path endProfiling() throws OrtException {
+        return java.nio.file.Path.of(session.endProfiling());
     }
 
     /** The session run alone, for the raw-throughput baseline: same buffers, no pooling. */
