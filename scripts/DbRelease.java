@@ -6,7 +6,7 @@
 //SOURCES ../shared/deadzone/PipelineVersion.java ../shared/deadzone/store/Schema.java ../shared/deadzone/store/DatabaseCheck.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/AtomicFiles.java
 //SOURCES ../shared/deadzone/github/GitHubRepo.java ../shared/deadzone/github/GitHubToken.java ../shared/deadzone/util/Sleeper.java
-//SOURCES ../shared/deadzone/github/RetryPolicy.java ../shared/deadzone/github/GitHubClient.java
+//SOURCES ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/github/RetryPolicy.java ../shared/deadzone/github/GitHubClient.java
 //SOURCES ../shared/deadzone/github/GitHubApiException.java ../shared/deadzone/github/GitHubFailures.java
 //SOURCES ../shared/deadzone/github/Release.java ../shared/deadzone/github/ReleaseAsset.java
 //SOURCES ../shared/deadzone/github/GitHubReleases.java ../shared/deadzone/github/ReleasePublisher.java

@@ -8,7 +8,7 @@
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
 //SOURCES ../shared/deadzone/cache/ArtifactState.java ../shared/deadzone/cache/CacheAccessDenied.java
 //SOURCES ../shared/deadzone/cache/CacheArchive.java ../shared/deadzone/cache/CacheCredentials.java
-//SOURCES ../shared/deadzone/cache/CacheRestorer.java ../shared/deadzone/cache/CacheServiceClient.java
+//SOURCES ../shared/deadzone/cache/CacheRestorer.java ../shared/deadzone/cache/CacheServiceClient.java ../shared/deadzone/util/Backoff.java
 //SOURCES ../shared/deadzone/cache/CacheServiceException.java ../shared/deadzone/cache/CacheVersion.java
 //SOURCES ../shared/deadzone/cache/Folders.java ../shared/deadzone/cache/RestoreReport.java ../shared/deadzone/util/Trees.java
 //SOURCES ../shared/deadzone/cache/RestoreResult.java ../shared/deadzone/cache/RestoreStatus.java

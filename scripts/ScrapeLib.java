@@ -10,8 +10,8 @@
 //SOURCES ../shared/deadzone/registry/Registry.java ../shared/deadzone/registry/ResolvedEntry.java
 //SOURCES ../shared/deadzone/registry/Slugs.java ../shared/deadzone/registry/Fingerprint.java
 //SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchSettings.java ../shared/deadzone/fetch/FetchResult.java
-//SOURCES ../shared/deadzone/fetch/Validators.java ../shared/deadzone/util/Sleeper.java ../shared/deadzone/fetch/Backoff.java
-//SOURCES ../shared/deadzone/fetch/RetryAfter.java ../shared/deadzone/fetch/CappedBody.java ../shared/deadzone/fetch/GitHubAuth.java
+//SOURCES ../shared/deadzone/fetch/Validators.java ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/Backoff.java
+//SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/fetch/CappedBody.java ../shared/deadzone/fetch/GitHubAuth.java
 //SOURCES ../shared/deadzone/fetch/DocumentText.java ../shared/deadzone/fetch/FetchingIncludeSource.java
 //SOURCES ../shared/deadzone/parse/Section.java ../shared/deadzone/parse/ParsedDocument.java ../shared/deadzone/parse/Parsers.java
 //SOURCES ../shared/deadzone/parse/IncludeSource.java ../shared/deadzone/parse/CachingIncludeSource.java ../shared/deadzone/parse/IncludeResolver.java

@@ -1,5 +1,5 @@
 //SOURCES support/FakeCacheService.java
-//SOURCES ../shared/deadzone/cache/CacheServiceClient.java ../shared/deadzone/cache/CacheCredentials.java
+//SOURCES ../shared/deadzone/cache/CacheServiceClient.java ../shared/deadzone/cache/CacheCredentials.java ../shared/deadzone/util/Backoff.java
 //SOURCES ../shared/deadzone/cache/CacheServiceException.java ../shared/deadzone/cache/CacheAccessDenied.java
 //SOURCES ../shared/deadzone/cache/CacheVersion.java ../shared/deadzone/util/Sleeper.java
 //SOURCES ../shared/deadzone/cli/UserException.java ../shared/deadzone/log/Log.java

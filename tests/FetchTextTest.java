@@ -1,8 +1,8 @@
 //SOURCES support/DocServer.java support/Project.java
 //SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchSettings.java
 //SOURCES ../shared/deadzone/fetch/FetchResult.java ../shared/deadzone/fetch/Validators.java
-//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/fetch/Backoff.java
-//SOURCES ../shared/deadzone/fetch/RetryAfter.java ../shared/deadzone/fetch/CappedBody.java
+//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/Backoff.java
+//SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/fetch/CappedBody.java
 //SOURCES ../shared/deadzone/fetch/GitHubAuth.java
 //SOURCES ../shared/deadzone/fetch/DocumentText.java ../shared/deadzone/registry/Kind.java
 //SOURCES ../shared/deadzone/log/Log.java

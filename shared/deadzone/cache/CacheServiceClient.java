@@ -1,13 +1,13 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 package deadzone.cache;
 
-import deadzone.util.Sleeper;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import deadzone.log.Log;
+import deadzone.util.Backoff;
 import deadzone.util.Json;
+import deadzone.util.Sleeper;
 
 import java.io.IOException;
 import java.net.URI;
@@ -31,8 +31,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class CacheServiceClient {
     static final int ATTEMPTS = 5;
-    static final Duration FIRST_DELAY = Duration.ofSeconds(3);
-    private static final double DELAY_FACTOR = 1.5;
+    /** Like the toolkit: 3 s, then x1.5 per attempt, plus up to 20 % so parallel retries spread out. */
+    static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(3), 1.5, Duration.ofMinutes(1), 1.0, 1.2);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final String USER_AGENT = "deadzone-pack-restore-caches";
 
@@ -202,16 +202,10 @@ public final class CacheServiceClient {
             if (n >= ATTEMPTS) {
                 throw new CacheServiceException(what + " failed after " + n + " attempts: " + problem);
             }
-            Duration delay = delay(n);
+            Duration delay = BACKOFF.delay(n, ThreadLocalRandom.current().nextDouble());
             Log.info("cache_retry", "what", what, "attempt", n, "problem", problem, "delay_ms", delay.toMillis());
             sleeper.sleep(delay);
         }
-    }
-
-    /** Like the toolkit: 3 s, then x1.5 per attempt, with up to 20 % jitter so parallel retries spread out. */
-    static Duration delay(int attempt) {
-        double millis = FIRST_DELAY.toMillis() * Math.pow(DELAY_FACTOR, attempt - 1);
-        return Duration.ofMillis((long) (millis * (1 + 0.2 * ThreadLocalRandom.current().nextDouble())));
     }
 
     @FunctionalInterface

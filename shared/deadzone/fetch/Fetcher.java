@@ -1,8 +1,9 @@
 package deadzone.fetch;
 
-import deadzone.util.Sleeper;
-
 import deadzone.log.Log;
+import deadzone.util.Backoff;
+import deadzone.util.RetryAfter;
+import deadzone.util.Sleeper;
 
 import javax.net.ssl.SSLException;
 import java.io.ByteArrayInputStream;
@@ -43,6 +44,7 @@ public final class Fetcher {
     private final FetchSettings settings;
     private final Sleeper sleeper;
     private final Backoff backoff;
+    private final DoubleSupplier unitRandom;
     private final HttpClient client;
 
     public Fetcher(FetchSettings settings) {
@@ -57,7 +59,8 @@ public final class Fetcher {
     public Fetcher(FetchSettings settings, Sleeper sleeper, DoubleSupplier unitRandom) {
         this.settings = settings;
         this.sleeper = sleeper;
-        this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax(), unitRandom);
+        this.backoff = Backoff.equalJitter(settings.backoffBase(), settings.backoffMax());
+        this.unitRandom = unitRandom;
         this.client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(settings.connectTimeout())
@@ -120,7 +123,7 @@ public final class Fetcher {
                 String reason = attempt == 1 ? retryReason : retryReason + " (gave up after " + attempt + " attempts)";
                 return FetchResult.failed(url, status, reason, attempt);
             }
-            Duration delay = backoff.delay(attempt);
+            Duration delay = backoff.delay(attempt, unitRandom.getAsDouble());
             if (retryAfter.compareTo(delay) > 0) {
                 delay = retryAfter;
             }

@@ -1,11 +1,11 @@
 package deadzone.github;
 
+import deadzone.util.Backoff;
+import deadzone.util.RetryAfter;
+
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -19,9 +19,7 @@ public record RetryPolicy(int maxAttempts, Duration firstBackoff, Duration maxBa
 
     /** The wait before attempt {@code failedAttempt + 1} after a failure without a server-given delay. */
     public Duration backoff(int failedAttempt) {
-        long factor = 1L << Math.min(failedAttempt - 1, 20);
-        Duration d = firstBackoff.multipliedBy(factor);
-        return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+        return Backoff.exact(firstBackoff, 2, maxBackoff).delay(failedAttempt, 0);
     }
 
     /** The wait before retrying this answer, or empty when it is final (success, or a non-transient error). */
@@ -40,21 +38,7 @@ public record RetryPolicy(int maxAttempts, Duration firstBackoff, Duration maxBa
     }
 
     static Optional<Duration> retryAfter(HttpResponse<?> response, Instant now) {
-        Optional<String> header = response.headers().firstValue("retry-after").map(String::strip);
-        if (header.isEmpty()) {
-            return Optional.empty();
-        }
-        String value = header.get();
-        try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
-            } catch (DateTimeParseException notADate) {
-                return Optional.empty();
-            }
-        }
+        return RetryAfter.parse(response.headers().firstValue("retry-after").orElse(null), now);
     }
 
     private static boolean quotaSpent(HttpResponse<?> response) {

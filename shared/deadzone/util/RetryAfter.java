@@ -1,4 +1,4 @@
-package deadzone.fetch;
+package deadzone.util;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,12 +8,12 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** Reads a {@code Retry-After} header: delta-seconds or an HTTP-date (RFC 9110 10.2.3). */
-final class RetryAfter {
+public final class RetryAfter {
     private RetryAfter() {
     }
 
     /** The delay the header asks for, never negative; empty when absent or unreadable. */
-    static Optional<Duration> parse(String value, Instant now) {
+    public static Optional<Duration> parse(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
