@@ -27,7 +27,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "ListLibs", description = {"Resolves the registry to one JSON line on stdout: the scrape matrix, one object per (lib_id, version)",
-        "with lib_id, version, slug, kind, url_count, fingerprint, cache_key and cache_path.",
+        "with lib_id, version, slug, kind, url_count, fingerprint, cache_key and cache_path, and sibling_slug,",
+        "sibling_cache_key and sibling_cache_path: another version of the same library whose artifact lends",
+        "its vectors (empty strings when the library has one version).",
         "Never loads the model and never uses the network."})
 public class ListLibs implements Callable<Integer> {
     @Mixin
@@ -48,8 +50,9 @@ public class ListLibs implements Callable<Integer> {
         if (batchSize != null && batchSize < 1) {
             throw new UserException("--batch-size must be at least 1, not " + batchSize);
         }
-        List<ResolvedEntry> entries = registry.resolve(ModelPin.DEFAULT);
-        System.out.println(batchSize == null ? MatrixJson.flat(entries) : MatrixJson.batched(entries, batchSize));
+        List<ResolvedEntry> all = registry.resolveAll(ModelPin.DEFAULT);
+        List<ResolvedEntry> entries = registry.select(all);
+        System.out.println(batchSize == null ? MatrixJson.flat(entries, all) : MatrixJson.batched(entries, all, batchSize));
         return 0;
     }
 

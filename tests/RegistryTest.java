@@ -157,10 +157,18 @@ class RegistryTest {
         assertEquals("", array.get(22).get("version").asText());
         assertEquals("scaleway_scaleway-sdk-go_v1.0.0-beta.35", array.get(16).get("slug").asText());
         for (JsonNode e : array) {
-            assertEquals(Set8.FIELDS, fieldNames(e));
+            assertEquals(MatrixFields.FIELDS, fieldNames(e));
             assertEquals("artifact-" + e.get("slug").asText() + "-" + e.get("fingerprint").asText(), e.get("cache_key").asText());
             assertEquals("artifacts/" + e.get("slug").asText(), e.get("cache_path").asText());
         }
+        // Versions of one library lend each other vectors: the one listed before, or after for the first.
+        assertEquals("modelcontextprotocol_go-sdk_1.5", array.get(0).get("sibling_slug").asText());
+        assertEquals(array.get(1).get("cache_key").asText(), array.get(0).get("sibling_cache_key").asText());
+        assertEquals("artifacts/modelcontextprotocol_go-sdk_1.5", array.get(0).get("sibling_cache_path").asText());
+        assertEquals("modelcontextprotocol_go-sdk_1.4", array.get(1).get("sibling_slug").asText());
+        assertEquals("", array.get(22).get("sibling_slug").asText(), "a library with one version has no sibling");
+        assertEquals("", array.get(22).get("sibling_cache_key").asText());
+        assertEquals("", array.get(22).get("sibling_cache_path").asText());
     }
 
     @Test
@@ -195,6 +203,8 @@ class RegistryTest {
         assertEquals(List.of("0.134", "0.135"), stream(read(all.stdout())).map(e -> e.get("version").asText()).toList());
         CliRun one = CliRun.run(new ListLibs(), "--config", file.toString(), "--lib", "/fastapi/fastapi", "--version", "0.135");
         assertEquals(List.of("fastapi_fastapi_0.135"), stream(read(one.stdout())).map(e -> e.get("slug").asText()).toList());
+        assertEquals("fastapi_fastapi_0.134", read(one.stdout()).get(0).get("sibling_slug").asText(),
+            "the sibling comes from the whole registry, not from what the filter kept");
         CliRun single = CliRun.run(new ListLibs(), "--config", file.toString(), "--lib", "/pallets/flask");
         assertEquals(List.of("pallets_flask"), stream(read(single.stdout())).map(e -> e.get("slug").asText()).toList());
     }
@@ -459,7 +469,7 @@ class RegistryTest {
         return names;
     }
 
-    private static final class Set8 {
+    private static final class MatrixFields {
         static final java.util.Set<String> FIELDS = new java.util.LinkedHashSet<>(deadzone.registry.MatrixJson.FIELDS);
     }
 }

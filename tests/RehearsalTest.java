@@ -306,6 +306,17 @@ class RehearsalTest {
             assertEquals(slugs, cold.slots().stream().map(Scenarios.Slot::slug).toList());
 
             assertEquals(Map.of(slugs.get(0), "scraped", slugs.get(1), "scraped", slugs.get(2), "scraped"), cold.statuses());
+            // go-sdk 1.5's slot runs alone, yet restores 1.4's artifact (its slot saved it moments
+            // before) as a sibling and embeds only the text the two versions do not share.
+            RunRecord.JobRecord second = cold.run().instances("scrape-batch-1").stream()
+                .filter(j -> j.slot().contains(slugs.get(1))).findFirst().orElseThrow();
+            assertEquals("success", second.step("Restore a sibling version's artifact").orElseThrow().outcome());
+            String secondScrape = Files.readString(second.step("Scrape").orElseThrow().log(), StandardCharsets.UTF_8);
+            assertTrue(secondScrape.matches("(?s).*\"event\":\"entry_done\".*\"reused\":[1-9].*"), secondScrape);
+            RunRecord.JobRecord flask = cold.run().instances("scrape-batch-1").stream()
+                .filter(j -> j.slot().contains(slugs.get(2))).findFirst().orElseThrow();
+            assertEquals("skipped", flask.step("Restore a sibling version's artifact").orElseThrow().outcome(),
+                "a library with one version has no sibling to restore");
             assertEquals(Map.of(slugs.get(0), "cached", slugs.get(1), "cached", slugs.get(2), "cached"), warm.statuses());
             List<RunRecord.StepRecord> warmScrapes = warm.run().stepsRunning(Scenarios.SCRAPE_SCRIPT);
             assertEquals(3, warmScrapes.size());

@@ -9,6 +9,7 @@ import deadzone.util.Json;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The ListLibs output: what the workflow's matrix reads ({@code matrix.entry.*}) and what
@@ -16,7 +17,8 @@ import java.util.List;
  */
 public final class MatrixJson {
     public static final List<String> FIELDS =
-        List.of("lib_id", "version", "slug", "kind", "url_count", "fingerprint", "cache_key", "cache_path");
+        List.of("lib_id", "version", "slug", "kind", "url_count", "fingerprint", "cache_key", "cache_path",
+            "sibling_slug", "sibling_cache_key", "sibling_cache_path");
 
     private MatrixJson() {
     }
@@ -28,16 +30,31 @@ public final class MatrixJson {
         }
     }
 
-    public static String flat(List<ResolvedEntry> entries) {
-        return write(array(entries));
+    /** {@code entries} as one array; {@code registry} (every entry) is where their siblings are found. */
+    public static String flat(List<ResolvedEntry> entries, List<ResolvedEntry> registry) {
+        return write(array(entries, registry));
     }
 
-    public static String batched(List<ResolvedEntry> entries, int batchSize) {
+    public static String batched(List<ResolvedEntry> entries, List<ResolvedEntry> registry, int batchSize) {
         ArrayNode batches = Json.MAPPER.createArrayNode();
         for (int from = 0; from < entries.size(); from += batchSize) {
-            batches.add(array(entries.subList(from, Math.min(entries.size(), from + batchSize))));
+            batches.add(array(entries.subList(from, Math.min(entries.size(), from + batchSize)), registry));
         }
         return write(batches);
+    }
+
+    /**
+     * The version of the same library listed just before {@code e} in the registry (just after,
+     * for the first): a matrix slot runs alone, so this neighbour's artifact from an earlier run,
+     * restored beside its own, is how a new version reuses the vectors of the text it shares.
+     */
+    public static Optional<ResolvedEntry> sibling(ResolvedEntry e, List<ResolvedEntry> registry) {
+        List<ResolvedEntry> versions = registry.stream().filter(r -> r.libId().equals(e.libId())).toList();
+        int at = versions.indexOf(e);
+        if (at < 0 || versions.size() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of(versions.get(at > 0 ? at - 1 : 1));
     }
 
     /** Reads flat or batched ListLibs output back into slots, in order. */
@@ -74,7 +91,7 @@ public final class MatrixJson {
             node.get("cache_key").asText(), node.get("cache_path").asText());
     }
 
-    private static ArrayNode array(List<ResolvedEntry> entries) {
+    private static ArrayNode array(List<ResolvedEntry> entries, List<ResolvedEntry> registry) {
         ArrayNode array = Json.MAPPER.createArrayNode();
         for (ResolvedEntry e : entries) {
             ObjectNode o = array.addObject();
@@ -86,6 +103,10 @@ public final class MatrixJson {
             o.put("fingerprint", e.fingerprint());
             o.put("cache_key", e.cacheKey());
             o.put("cache_path", e.cachePath());
+            Optional<ResolvedEntry> sibling = sibling(e, registry);
+            o.put("sibling_slug", sibling.map(ResolvedEntry::slug).orElse(""));
+            o.put("sibling_cache_key", sibling.map(ResolvedEntry::cacheKey).orElse(""));
+            o.put("sibling_cache_path", sibling.map(ResolvedEntry::cachePath).orElse(""));
         }
         return array;
     }
