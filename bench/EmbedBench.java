@@ -37,7 +37,8 @@ import java.util.concurrent.Callable;
     description = {"Embeds the texts of a JSONL file (one JSON string per line) as documents, after a warm-up,",
         "and prints texts/s and tokens/s on stdout. With --out, writes the vectors (one JSON array per line,",
         "input order) so other implementations can be compared on the same texts. With --profile, prints",
-        "ONNX Runtime's kernel time per operator type for the timed run (where the time goes)."})
+        "ONNX Runtime's kernel time per operator type over the whole session, warm-up included (where the time",
+        "goes; profiling itself slows the texts/s printed in that run)."})
 public class EmbedBench implements Callable<Integer> {
     @Option(names = "--texts", required = true, paramLabel = "FILE", description = "JSONL file, one JSON string per line.")
     Path texts;
@@ -50,7 +51,7 @@ public class EmbedBench implements Callable<Integer> {
     Path modelDir;
 
     @Option(names = "--profile", paramLabel = "DIR",
-        description = "Profile the timed run with ONNX Runtime (its JSON goes to DIR) and print the time per operator type.")
+        description = "Profile the session with ONNX Runtime (its JSON goes to DIR) and print the time per operator type.")
     Path profile;
 
     @Option(names = "--warmup", defaultValue = "16", paramLabel = "N", description = "Texts embedded first, untimed (default: ${DEFAULT-VALUE}).")

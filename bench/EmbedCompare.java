@@ -165,8 +165,8 @@ public class EmbedCompare implements Callable<Integer> {
                 cos[i] = cosine(reference[i], other[i]);
             }
             Arrays.sort(cos);
-            System.out.printf(Locale.ROOT, "sensitivity: same model, ORT graph optimisation 'basic' instead of 'all': cosine median %.6f,"
-                + " min %.6f%n", cos[cos.length / 2], cos[0]);
+            System.out.printf(Locale.ROOT, "sensitivity: same model, ORT graph optimisation 'basic' instead of '%s': cosine median %.6f,"
+                + " min %.6f%n", options.optLevel(), cos[cos.length / 2], cos[0]);
         }
     }
 

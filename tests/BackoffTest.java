@@ -22,6 +22,8 @@ class BackoffTest {
         assertEquals(Duration.ofSeconds(4), b.delay(3, 1.0));
         assertEquals(Duration.ofSeconds(5), b.delay(4, 1.0), "8 s is capped at 5 s");
         assertEquals(Duration.ofSeconds(5), b.delay(60, 1.0), "no overflow however many retries");
+        assertEquals(Duration.ofSeconds(1), Backoff.exact(Duration.ofSeconds(5), 2, Duration.ofSeconds(1)).delay(1, 0),
+            "a cap below the first delay caps it too");
     }
 
     @Test
@@ -43,7 +45,7 @@ class BackoffTest {
 
     @Test
     void nonsensePoliciesAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> Backoff.exact(Duration.ofSeconds(5), 2, Duration.ofSeconds(1)));
+        assertThrows(IllegalArgumentException.class, () -> Backoff.exact(Duration.ofSeconds(-1), 2, Duration.ofSeconds(1)));
         assertThrows(IllegalArgumentException.class, () -> Backoff.exact(Duration.ofSeconds(1), 0.5, Duration.ofSeconds(9)));
         assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ZERO, 2, Duration.ZERO, 1.0, 0.5));
     }

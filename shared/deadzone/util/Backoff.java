@@ -21,8 +21,9 @@ public record Backoff(Duration first, double factor, Duration max, double jitter
     }
 
     public Backoff {
-        if (first.isNegative() || max.compareTo(first) < 0 || factor < 1 || jitterLow < 0 || jitterHigh < jitterLow) {
-            throw new IllegalArgumentException("backoff needs 0 <= first <= max, factor >= 1 and 0 <= jitterLow <= jitterHigh,"
+        // max below first is allowed: every delay is then max (a caller's settings, capped as they say).
+        if (first.isNegative() || max.isNegative() || factor < 1 || jitterLow < 0 || jitterHigh < jitterLow) {
+            throw new IllegalArgumentException("backoff needs first and max >= 0, factor >= 1 and 0 <= jitterLow <= jitterHigh,"
                 + " not first " + first + ", max " + max + ", factor " + factor + ", jitter " + jitterLow + ".." + jitterHigh);
         }
     }
