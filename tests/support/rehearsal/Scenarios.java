@@ -251,21 +251,24 @@ public final class Scenarios {
 
     // ---- reading what the run left
 
+    /** The matrix slots, batch after batch, as expand-libs' batches output lists them. */
     private List<Slot> slots(RunRecord run, List<String> problems) {
-        String libs = run.job("expand-libs").map(j -> j.outputs().get("libs")).orElse(null);
-        if (libs == null || libs.isBlank()) {
-            problems.add("expand-libs gave no libs output");
+        String batches = run.job("expand-libs").map(j -> j.outputs().get("batches")).orElse(null);
+        if (batches == null || batches.isBlank()) {
+            problems.add("expand-libs gave no batches output");
             return List.of();
         }
         try {
             List<Slot> slots = new ArrayList<>();
-            for (JsonNode e : JSON.readTree(libs)) {
-                slots.add(new Slot(e.path("lib_id").asText(), e.path("version").asText(), e.path("slug").asText(),
-                    e.path("cache_key").asText()));
+            for (JsonNode batch : JSON.readTree(batches)) {
+                for (JsonNode e : batch) {
+                    slots.add(new Slot(e.path("lib_id").asText(), e.path("version").asText(), e.path("slug").asText(),
+                        e.path("cache_key").asText()));
+                }
             }
             return slots;
         } catch (IOException e) {
-            problems.add("expand-libs' libs output is not JSON: " + e.getMessage());
+            problems.add("expand-libs' batches output is not JSON: " + e.getMessage());
             return List.of();
         }
     }
