@@ -143,9 +143,10 @@ public class EmbedBench implements Callable<Integer> {
                     100 * o.micros() / total, o.calls());
             }
         }
+        double int8 = p.share(OrtProfile.INT8_MATMULS);
+        double fp = p.share(OrtProfile.FLOAT_MATMULS);
         System.out.printf(Locale.ROOT, "int8 matrix multiplications %.1f%%, float matrix multiplications %.1f%%, everything else %.1f%%%n",
-            100 * p.share(OrtProfile.INT8_MATMULS), 100 * p.share(OrtProfile.FLOAT_MATMULS),
-            100 * (1 - p.share(OrtProfile.INT8_MATMULS) - p.share(OrtProfile.FLOAT_MATMULS)));
+            100 * int8, 100 * fp, 100 * (1 - int8 - fp));
     }
 
     /** One JSON string per line; blank lines are skipped. Anything else is a one-line error. */

@@ -89,7 +89,7 @@ public class EmbedCompare implements Callable<Integer> {
         try (Embedder ours = Embedder.load(null, options)) {
             List<String> input = texts != null ? EmbedBench.readTexts(texts) : fixtureSections(ours);
             if (saveTexts != null) {
-                Files.write(saveTexts, input.stream().map(EmbedCompare::json).collect(Collectors.toList()), StandardCharsets.UTF_8);
+                Files.write(saveTexts, input.stream().map(Json::write).collect(Collectors.toList()), StandardCharsets.UTF_8);
             }
             long tokens = input.stream().mapToLong(ours::countTokens).sum();
             BgeSmallEnV15QuantizedEmbeddingModel peer = new BgeSmallEnV15QuantizedEmbeddingModel();
@@ -234,14 +234,6 @@ public class EmbedCompare implements Callable<Integer> {
             text = (nl > 0 ? text.substring(0, nl) : text.substring(0, text.length() * 3 / 4)).strip();
         }
         return text;
-    }
-
-    private static String json(String s) {
-        try {
-            return Json.MAPPER.writeValueAsString(s);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static long processCpuNanos() {

@@ -108,11 +108,7 @@ public final class GitHubClient {
     }
 
     private static BodyPublisher json(Object body) {
-        try {
-            return BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not serialisable as JSON: " + body.getClass(), e);
-        }
+        return BodyPublishers.ofString(Json.write(body));
     }
 
     private Answer send(HttpRequest.Builder builder) {

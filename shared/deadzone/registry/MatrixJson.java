@@ -32,7 +32,7 @@ public final class MatrixJson {
 
     /** {@code entries} as one array; {@code registry} (every entry) is where their siblings are found. */
     public static String flat(List<ResolvedEntry> entries, List<ResolvedEntry> registry) {
-        return write(array(entries, registry));
+        return Json.write(array(entries, registry));
     }
 
     public static String batched(List<ResolvedEntry> entries, List<ResolvedEntry> registry, int batchSize) {
@@ -40,7 +40,7 @@ public final class MatrixJson {
         for (int from = 0; from < entries.size(); from += batchSize) {
             batches.add(array(entries.subList(from, Math.min(entries.size(), from + batchSize)), registry));
         }
-        return write(batches);
+        return Json.write(batches);
     }
 
     /**
@@ -109,13 +109,5 @@ public final class MatrixJson {
             o.put("sibling_cache_path", sibling.map(ResolvedEntry::cachePath).orElse(""));
         }
         return array;
-    }
-
-    private static String write(JsonNode node) {
-        try {
-            return Json.MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,7 +1,6 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 package deadzone.search;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import deadzone.util.Json;
@@ -27,7 +26,7 @@ public final class SearchOutput {
                 o.put("score", Math.round(h.score() * 1e6) / 1e6);
                 o.put("content", h.content());
             }
-            return write(array) + "\n";
+            return Json.write(array) + "\n";
         }
         if (hits.isEmpty()) {
             return "No results.\n";
@@ -52,7 +51,7 @@ public final class SearchOutput {
                 o.put("chunks", l.chunkCount());
                 o.put("score", Math.round(l.score() * 1e6) / 1e6);
             }
-            return write(array) + "\n";
+            return Json.write(array) + "\n";
         }
         StringBuilder out = new StringBuilder();
         for (LibHit l : libs) {
@@ -64,13 +63,5 @@ public final class SearchOutput {
             out.append('\n');
         }
         return out.length() == 0 ? "No libraries.\n" : out.toString();
-    }
-
-    private static String write(Object node) {
-        try {
-            return Json.MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 package deadzone.util;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -10,5 +11,14 @@ public final class Json {
         .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
 
     private Json() {
+    }
+
+    /** {@code value} as one line of JSON: for trees and plain values, which always serialise. */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
     }
 }
