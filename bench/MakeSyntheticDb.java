@@ -1,10 +1,21 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
+//SOURCES ../shared/deadzone/PipelineVersion.java
+//SOURCES ../shared/deadzone/chunk/Chunk.java
+//SOURCES ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/ModelPin.java
+//SOURCES ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/Kind.java
+//SOURCES ../shared/deadzone/registry/ResolvedEntry.java ../shared/deadzone/registry/Slugs.java
+//SOURCES ../shared/deadzone/store/ArtifactCheck.java ../shared/deadzone/store/ArtifactContent.java
+//SOURCES ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
+//SOURCES ../shared/deadzone/store/Meta.java ../shared/deadzone/store/Schema.java
+//SOURCES ../shared/deadzone/store/SourceRecord.java ../shared/deadzone/store/Sqlite.java
+//SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/Vectors.java
+//SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Hashes.java
 //SOURCES ../shared/deadzone/util/Trees.java
-//SOURCES ../scripts/Consolidate.java
-//SOURCES ../tests/support/SyntheticArtifacts.java ../shared/deadzone/registry/Fingerprint.java
-//SOURCES ../shared/deadzone/store/PreviousArtifact.java
+//SOURCES ../tests/support/SyntheticArtifacts.java
 //RUNTIME_OPTIONS -Xmx1g
 
 import deadzone.embed.ModelPin;

@@ -1,15 +1,21 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/UserException.java
-//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/PipelineVersion.java ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/ModelPin.java
-//SOURCES ../shared/deadzone/registry/Slugs.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/StepSummary.java ../shared/deadzone/util/AtomicFiles.java
-//SOURCES ../shared/deadzone/store/Schema.java ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/Meta.java
-//SOURCES ../shared/deadzone/store/ArtifactCheck.java ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
-//SOURCES ../shared/deadzone/store/ArtifactContent.java ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/SourceRecord.java
-//SOURCES ../shared/deadzone/store/Vectors.java ../shared/deadzone/chunk/Chunk.java ../shared/deadzone/registry/ResolvedEntry.java
-//SOURCES ../shared/deadzone/registry/Kind.java
+//SOURCES ../shared/deadzone/PipelineVersion.java
+//SOURCES ../shared/deadzone/chunk/Chunk.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/LogOptions.java
+//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/ModelPin.java
+//SOURCES ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/registry/Kind.java ../shared/deadzone/registry/ResolvedEntry.java
+//SOURCES ../shared/deadzone/registry/Slugs.java
+//SOURCES ../shared/deadzone/store/ArtifactCheck.java ../shared/deadzone/store/ArtifactContent.java
+//SOURCES ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
+//SOURCES ../shared/deadzone/store/Meta.java ../shared/deadzone/store/Schema.java
+//SOURCES ../shared/deadzone/store/SourceRecord.java ../shared/deadzone/store/Sqlite.java
+//SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/Vectors.java
+//SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Hashes.java
+//SOURCES ../shared/deadzone/util/StepSummary.java
 
 import deadzone.cli.Cli;
 import deadzone.cli.LogOptions;

@@ -1,6 +1,6 @@
-//SOURCES support/CacheArchives.java support/FileTrees.java
 //SOURCES ../shared/deadzone/cache/CacheArchive.java ../shared/deadzone/cache/UnsafeArchiveException.java
 //SOURCES ../shared/deadzone/util/Hashes.java
+//SOURCES support/CacheArchives.java support/FileTrees.java
 
 import deadzone.cache.CacheArchive;
 import deadzone.cache.UnsafeArchiveException;

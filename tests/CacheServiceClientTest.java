@@ -1,9 +1,11 @@
+//SOURCES ../shared/deadzone/cache/CacheAccessDenied.java ../shared/deadzone/cache/CacheCredentials.java
+//SOURCES ../shared/deadzone/cache/CacheServiceClient.java ../shared/deadzone/cache/CacheServiceException.java
+//SOURCES ../shared/deadzone/cache/CacheVersion.java
+//SOURCES ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/Sleeper.java
 //SOURCES support/FakeCacheService.java
-//SOURCES ../shared/deadzone/cache/CacheServiceClient.java ../shared/deadzone/cache/CacheCredentials.java ../shared/deadzone/util/Backoff.java
-//SOURCES ../shared/deadzone/cache/CacheServiceException.java ../shared/deadzone/cache/CacheAccessDenied.java
-//SOURCES ../shared/deadzone/cache/CacheVersion.java ../shared/deadzone/util/Sleeper.java
-//SOURCES ../shared/deadzone/cli/UserException.java ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
 
 import deadzone.util.Sleeper;
 import deadzone.cache.CacheAccessDenied;

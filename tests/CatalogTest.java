@@ -1,3 +1,4 @@
+//SOURCES ../shared/deadzone/util/Json.java
 //SOURCES support/Project.java
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,19 +50,17 @@ class CatalogTest {
         assertEquals(7, scripts.size() + 1, "six scripts and the test runner: " + scripts);
     }
 
-    /** Globs expand to nothing when a script runs from a remote catalog; and every named file exists. */
+    /**
+     * Globs expand to nothing when a script runs from a remote catalog. (That each header names
+     * exactly the files the script needs is SourcesTest's.)
+     */
     @Test
-    void scriptsNameTheirSourcesExplicitlyAndTheyExist() throws IOException {
+    void scriptsNameTheirSourcesExplicitly() throws IOException {
         try (Stream<Path> files = Files.list(ROOT.resolve("scripts"))) {
             for (Path script : files.toList()) {
                 for (String line : Files.readAllLines(script)) {
-                    if (!line.startsWith("//SOURCES")) {
-                        continue;
-                    }
-                    for (String source : line.substring("//SOURCES".length()).trim().split("[\\s,]+")) {
-                        assertFalse(source.contains("*"), script.getFileName() + " uses a glob: " + source);
-                        assertTrue(Files.isRegularFile(script.getParent().resolve(source)),
-                            script.getFileName() + " names a missing file " + source);
+                    if (line.startsWith("//SOURCES")) {
+                        assertFalse(line.contains("*"), script.getFileName() + " uses a glob: " + line);
                     }
                 }
             }

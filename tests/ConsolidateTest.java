@@ -1,6 +1,20 @@
-//SOURCES support/CliRun.java support/Project.java support/SyntheticArtifacts.java support/Tables.java
 //SOURCES ../scripts/Consolidate.java
-//SOURCES ../shared/deadzone/registry/Fingerprint.java
+//SOURCES ../shared/deadzone/PipelineVersion.java
+//SOURCES ../shared/deadzone/chunk/Chunk.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/LogOptions.java
+//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/ModelPin.java
+//SOURCES ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/Kind.java
+//SOURCES ../shared/deadzone/registry/ResolvedEntry.java ../shared/deadzone/registry/Slugs.java
+//SOURCES ../shared/deadzone/store/ArtifactCheck.java ../shared/deadzone/store/ArtifactContent.java
+//SOURCES ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
+//SOURCES ../shared/deadzone/store/Meta.java ../shared/deadzone/store/Schema.java
+//SOURCES ../shared/deadzone/store/SourceRecord.java ../shared/deadzone/store/Sqlite.java
+//SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/Vectors.java
+//SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Hashes.java
+//SOURCES ../shared/deadzone/util/StepSummary.java
+//SOURCES support/CliRun.java support/SyntheticArtifacts.java support/Tables.java
 
 import deadzone.embed.EmbedderIdentity;
 import deadzone.embed.ModelPin;

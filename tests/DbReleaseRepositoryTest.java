@@ -1,5 +1,21 @@
-//SOURCES support/CliRun.java support/Project.java support/FakeGitHubApi.java
-//SOURCES ../scripts/DbRelease.java DbReleaseTest.java
+//SOURCES ../scripts/DbRelease.java
+//SOURCES ../shared/deadzone/PipelineVersion.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/LogOptions.java
+//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/github/ChecksumFile.java ../shared/deadzone/github/GitHubApiException.java
+//SOURCES ../shared/deadzone/github/GitHubClient.java ../shared/deadzone/github/GitHubFailures.java
+//SOURCES ../shared/deadzone/github/GitHubReleases.java ../shared/deadzone/github/GitHubRepo.java
+//SOURCES ../shared/deadzone/github/GitHubToken.java ../shared/deadzone/github/OriginRemote.java
+//SOURCES ../shared/deadzone/github/Release.java ../shared/deadzone/github/ReleaseAsset.java
+//SOURCES ../shared/deadzone/github/ReleasePublisher.java ../shared/deadzone/github/RestoreReportCheck.java
+//SOURCES ../shared/deadzone/github/RetryPolicy.java
+//SOURCES ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/store/DatabaseCheck.java ../shared/deadzone/store/Schema.java
+//SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/RetryAfter.java
+//SOURCES ../shared/deadzone/util/Sleeper.java
+//SOURCES DbReleaseTest.java
+//SOURCES support/CliRun.java support/FakeGitHubApi.java support/Project.java
 
 import deadzone.cli.UserException;
 import deadzone.github.GitHubRepo;

@@ -1,4 +1,4 @@
-//SOURCES ../shared/deadzone/fetch/GitHubAuth.java ../shared/deadzone/fetch/FetchSettings.java
+//SOURCES ../shared/deadzone/fetch/FetchSettings.java ../shared/deadzone/fetch/GitHubAuth.java
 
 import deadzone.fetch.FetchSettings;
 import deadzone.fetch.GitHubAuth;

@@ -1,3 +1,4 @@
+//SOURCES ../shared/deadzone/util/Hashes.java
 //SOURCES support/DocServer.java
 
 import org.junit.jupiter.api.AfterEach;

@@ -1,11 +1,12 @@
-//SOURCES support/DocServer.java support/Project.java
-//SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchSettings.java
-//SOURCES ../shared/deadzone/fetch/FetchResult.java ../shared/deadzone/fetch/Validators.java
-//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/Backoff.java
-//SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/fetch/CappedBody.java
-//SOURCES ../shared/deadzone/fetch/GitHubAuth.java
-//SOURCES ../shared/deadzone/fetch/DocumentText.java ../shared/deadzone/registry/Kind.java
+//SOURCES ../shared/deadzone/fetch/CappedBody.java ../shared/deadzone/fetch/DocumentText.java
+//SOURCES ../shared/deadzone/fetch/FetchResult.java ../shared/deadzone/fetch/FetchSettings.java
+//SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/GitHubAuth.java
+//SOURCES ../shared/deadzone/fetch/Validators.java
 //SOURCES ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/registry/Kind.java
+//SOURCES ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/Hashes.java
+//SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/Sleeper.java
+//SOURCES support/DocServer.java support/Project.java
 
 import deadzone.util.Sleeper;
 import deadzone.fetch.DocumentText;

@@ -1,10 +1,10 @@
-//SOURCES support/DocServer.java
-//SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchSettings.java
-//SOURCES ../shared/deadzone/fetch/FetchResult.java ../shared/deadzone/fetch/Validators.java
-//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/Backoff.java
-//SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/fetch/CappedBody.java
-//SOURCES ../shared/deadzone/fetch/GitHubAuth.java
+//SOURCES ../shared/deadzone/fetch/CappedBody.java ../shared/deadzone/fetch/FetchResult.java
+//SOURCES ../shared/deadzone/fetch/FetchSettings.java ../shared/deadzone/fetch/Fetcher.java
+//SOURCES ../shared/deadzone/fetch/GitHubAuth.java ../shared/deadzone/fetch/Validators.java
 //SOURCES ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/Hashes.java
+//SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/Sleeper.java
+//SOURCES support/DocServer.java
 
 import deadzone.util.Sleeper;
 import deadzone.fetch.FetchResult;

@@ -1,8 +1,8 @@
+//SOURCES ../shared/deadzone/parse/DocumentNames.java ../shared/deadzone/parse/FenceTracker.java
+//SOURCES ../shared/deadzone/parse/HtmlParser.java ../shared/deadzone/parse/HtmlToMarkdown.java
+//SOURCES ../shared/deadzone/parse/ParsedDocument.java ../shared/deadzone/parse/Section.java
+//SOURCES ../shared/deadzone/parse/SectionCollector.java
 //SOURCES support/Project.java
-//SOURCES ../shared/deadzone/parse/Section.java ../shared/deadzone/parse/ParsedDocument.java
-//SOURCES ../shared/deadzone/parse/DocumentNames.java ../shared/deadzone/parse/SectionCollector.java
-//SOURCES ../shared/deadzone/parse/FenceTracker.java ../shared/deadzone/parse/HtmlToMarkdown.java
-//SOURCES ../shared/deadzone/parse/HtmlParser.java
 
 import deadzone.parse.HtmlParser;
 import deadzone.parse.Section;

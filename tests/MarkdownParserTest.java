@@ -1,11 +1,10 @@
+//SOURCES ../shared/deadzone/parse/CachingIncludeSource.java ../shared/deadzone/parse/CodeLanguages.java
+//SOURCES ../shared/deadzone/parse/DocumentNames.java ../shared/deadzone/parse/FenceTracker.java
+//SOURCES ../shared/deadzone/parse/IncludeResolver.java ../shared/deadzone/parse/IncludeSource.java
+//SOURCES ../shared/deadzone/parse/MarkdownIncludes.java ../shared/deadzone/parse/MarkdownParser.java
+//SOURCES ../shared/deadzone/parse/ParsedDocument.java ../shared/deadzone/parse/Section.java
+//SOURCES ../shared/deadzone/parse/SectionCollector.java
 //SOURCES support/Project.java
-//SOURCES ../shared/deadzone/registry/Kind.java
-//SOURCES ../shared/deadzone/parse/Section.java ../shared/deadzone/parse/ParsedDocument.java
-//SOURCES ../shared/deadzone/parse/IncludeSource.java ../shared/deadzone/parse/CachingIncludeSource.java
-//SOURCES ../shared/deadzone/parse/IncludeResolver.java ../shared/deadzone/parse/MarkdownIncludes.java
-//SOURCES ../shared/deadzone/parse/DocumentNames.java ../shared/deadzone/parse/SectionCollector.java
-//SOURCES ../shared/deadzone/parse/FenceTracker.java ../shared/deadzone/parse/CodeLanguages.java
-//SOURCES ../shared/deadzone/parse/MarkdownParser.java
 
 import deadzone.parse.IncludeSource;
 import deadzone.parse.MarkdownParser;

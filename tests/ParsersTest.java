@@ -1,5 +1,15 @@
-//SOURCES MarkdownParserTest.java RstParserTest.java HtmlParserTest.java
-//SOURCES ../shared/deadzone/parse/Parsers.java
+//SOURCES ../shared/deadzone/parse/CachingIncludeSource.java ../shared/deadzone/parse/CodeLanguages.java
+//SOURCES ../shared/deadzone/parse/DocumentNames.java ../shared/deadzone/parse/FenceTracker.java
+//SOURCES ../shared/deadzone/parse/HtmlParser.java ../shared/deadzone/parse/HtmlToMarkdown.java
+//SOURCES ../shared/deadzone/parse/IncludeResolver.java ../shared/deadzone/parse/IncludeSource.java
+//SOURCES ../shared/deadzone/parse/MarkdownIncludes.java ../shared/deadzone/parse/MarkdownParser.java
+//SOURCES ../shared/deadzone/parse/ParsedDocument.java ../shared/deadzone/parse/Parsers.java
+//SOURCES ../shared/deadzone/parse/RstBlocks.java ../shared/deadzone/parse/RstInline.java
+//SOURCES ../shared/deadzone/parse/RstParser.java ../shared/deadzone/parse/Section.java
+//SOURCES ../shared/deadzone/parse/SectionCollector.java
+//SOURCES ../shared/deadzone/registry/Kind.java
+//SOURCES MarkdownParserTest.java
+//SOURCES support/Project.java
 
 import deadzone.parse.IncludeSource;
 import deadzone.parse.ParsedDocument;

@@ -1,5 +1,16 @@
-//SOURCES support/rehearsal/Scenarios.java support/FixtureRegistry.java support/Project.java support/CacheToolkit.java
-//SOURCES support/CliRun.java ../tools/Rehearse.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/RunFailure.java
+//SOURCES ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Trees.java
+//SOURCES ../tools/Rehearse.java
+//SOURCES support/CacheToolkit.java support/CliRun.java support/DocServer.java support/FakeCacheService.java
+//SOURCES support/FakeGitHubApi.java support/FixtureRegistry.java support/Project.java
+//SOURCES support/rehearsal/Action.java support/rehearsal/Checkout.java support/rehearsal/Expr.java
+//SOURCES support/rehearsal/ExprParser.java support/rehearsal/ExprValues.java support/rehearsal/FileCommands.java
+//SOURCES support/rehearsal/JobRun.java support/rehearsal/RegistryEdits.java support/rehearsal/Rehearsal.java
+//SOURCES support/rehearsal/RehearsalException.java support/rehearsal/RunRecord.java support/rehearsal/Scenarios.java
+//SOURCES support/rehearsal/StepFiles.java support/rehearsal/StepProcess.java support/rehearsal/StrictMap.java
+//SOURCES support/rehearsal/Templates.java support/rehearsal/WorkflowFile.java support/rehearsal/WorkflowRun.java
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

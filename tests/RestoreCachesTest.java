@@ -1,6 +1,23 @@
-//SOURCES support/CliRun.java support/Project.java support/FakeCacheService.java
-//SOURCES support/CacheArchives.java support/FileTrees.java
 //SOURCES ../scripts/RestoreCaches.java
+//SOURCES ../shared/deadzone/PipelineVersion.java
+//SOURCES ../shared/deadzone/cache/ArtifactState.java ../shared/deadzone/cache/CacheAccessDenied.java
+//SOURCES ../shared/deadzone/cache/CacheArchive.java ../shared/deadzone/cache/CacheCredentials.java
+//SOURCES ../shared/deadzone/cache/CacheRestorer.java ../shared/deadzone/cache/CacheServiceClient.java
+//SOURCES ../shared/deadzone/cache/CacheServiceException.java ../shared/deadzone/cache/CacheVersion.java
+//SOURCES ../shared/deadzone/cache/Folders.java ../shared/deadzone/cache/RestoreReport.java
+//SOURCES ../shared/deadzone/cache/RestoreResult.java ../shared/deadzone/cache/RestoreStatus.java
+//SOURCES ../shared/deadzone/cache/UnsafeArchiveException.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/LogOptions.java
+//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/ModelPin.java
+//SOURCES ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/registry/Kind.java ../shared/deadzone/registry/MatrixJson.java
+//SOURCES ../shared/deadzone/registry/ResolvedEntry.java
+//SOURCES ../shared/deadzone/store/StateFile.java
+//SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/Sleeper.java
+//SOURCES ../shared/deadzone/util/StepSummary.java ../shared/deadzone/util/Trees.java
+//SOURCES support/CacheArchives.java support/CliRun.java support/FakeCacheService.java support/FileTrees.java
 
 import com.fasterxml.jackson.databind.JsonNode;
 import deadzone.cache.CacheVersion;

@@ -1,6 +1,12 @@
-//SOURCES support/Project.java MarkdownParserTest.java
-//SOURCES ../shared/deadzone/parse/RstInline.java ../shared/deadzone/parse/RstBlocks.java
-//SOURCES ../shared/deadzone/parse/RstParser.java
+//SOURCES ../shared/deadzone/parse/CachingIncludeSource.java ../shared/deadzone/parse/CodeLanguages.java
+//SOURCES ../shared/deadzone/parse/DocumentNames.java ../shared/deadzone/parse/FenceTracker.java
+//SOURCES ../shared/deadzone/parse/IncludeResolver.java ../shared/deadzone/parse/IncludeSource.java
+//SOURCES ../shared/deadzone/parse/MarkdownIncludes.java ../shared/deadzone/parse/MarkdownParser.java
+//SOURCES ../shared/deadzone/parse/ParsedDocument.java ../shared/deadzone/parse/RstBlocks.java
+//SOURCES ../shared/deadzone/parse/RstInline.java ../shared/deadzone/parse/RstParser.java
+//SOURCES ../shared/deadzone/parse/Section.java ../shared/deadzone/parse/SectionCollector.java
+//SOURCES MarkdownParserTest.java
+//SOURCES support/Project.java
 
 import deadzone.parse.ParsedDocument;
 import deadzone.parse.RstParser;

@@ -1,6 +1,68 @@
+//SOURCES ../scripts/Consolidate.java ../scripts/DbRelease.java ../scripts/ListLibs.java ../scripts/RestoreCaches.java
+//SOURCES ../scripts/ScrapeLib.java ../scripts/Search.java
+//SOURCES ../shared/deadzone/PipelineVersion.java
+//SOURCES ../shared/deadzone/cache/ArtifactState.java ../shared/deadzone/cache/CacheAccessDenied.java
+//SOURCES ../shared/deadzone/cache/CacheArchive.java ../shared/deadzone/cache/CacheCredentials.java
+//SOURCES ../shared/deadzone/cache/CacheRestorer.java ../shared/deadzone/cache/CacheServiceClient.java
+//SOURCES ../shared/deadzone/cache/CacheServiceException.java ../shared/deadzone/cache/CacheVersion.java
+//SOURCES ../shared/deadzone/cache/Folders.java ../shared/deadzone/cache/RestoreReport.java
+//SOURCES ../shared/deadzone/cache/RestoreResult.java ../shared/deadzone/cache/RestoreStatus.java
+//SOURCES ../shared/deadzone/cache/UnsafeArchiveException.java
+//SOURCES ../shared/deadzone/chunk/Chunk.java ../shared/deadzone/chunk/Chunker.java ../shared/deadzone/chunk/Fence.java
+//SOURCES ../shared/deadzone/chunk/SectionSplitter.java ../shared/deadzone/chunk/TokenCounter.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/HelpOption.java
+//SOURCES ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/cli/RegistryOptions.java
+//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/Embedder.java
+//SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/EmbedderOptions.java
+//SOURCES ../shared/deadzone/embed/ModelFiles.java ../shared/deadzone/embed/ModelPin.java
+//SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/TokenBatch.java
+//SOURCES ../shared/deadzone/fetch/CappedBody.java ../shared/deadzone/fetch/DocumentText.java
+//SOURCES ../shared/deadzone/fetch/FetchResult.java ../shared/deadzone/fetch/FetchSettings.java
+//SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchingIncludeSource.java
+//SOURCES ../shared/deadzone/fetch/GitHubAuth.java ../shared/deadzone/fetch/Validators.java
+//SOURCES ../shared/deadzone/github/ChecksumFile.java ../shared/deadzone/github/GitHubApiException.java
+//SOURCES ../shared/deadzone/github/GitHubClient.java ../shared/deadzone/github/GitHubFailures.java
+//SOURCES ../shared/deadzone/github/GitHubReleases.java ../shared/deadzone/github/GitHubRepo.java
+//SOURCES ../shared/deadzone/github/GitHubToken.java ../shared/deadzone/github/OriginRemote.java
+//SOURCES ../shared/deadzone/github/Release.java ../shared/deadzone/github/ReleaseAsset.java
+//SOURCES ../shared/deadzone/github/ReleasePublisher.java ../shared/deadzone/github/RestoreReportCheck.java
+//SOURCES ../shared/deadzone/github/RetryPolicy.java
+//SOURCES ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/parse/CachingIncludeSource.java ../shared/deadzone/parse/CodeLanguages.java
+//SOURCES ../shared/deadzone/parse/DocumentNames.java ../shared/deadzone/parse/FenceTracker.java
+//SOURCES ../shared/deadzone/parse/HtmlParser.java ../shared/deadzone/parse/HtmlToMarkdown.java
+//SOURCES ../shared/deadzone/parse/IncludeResolver.java ../shared/deadzone/parse/IncludeSource.java
+//SOURCES ../shared/deadzone/parse/MarkdownIncludes.java ../shared/deadzone/parse/MarkdownParser.java
+//SOURCES ../shared/deadzone/parse/ParsedDocument.java ../shared/deadzone/parse/Parsers.java
+//SOURCES ../shared/deadzone/parse/RstBlocks.java ../shared/deadzone/parse/RstInline.java
+//SOURCES ../shared/deadzone/parse/RstParser.java ../shared/deadzone/parse/Section.java
+//SOURCES ../shared/deadzone/parse/SectionCollector.java
+//SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/Kind.java
+//SOURCES ../shared/deadzone/registry/LibrarySpec.java ../shared/deadzone/registry/MatrixJson.java
+//SOURCES ../shared/deadzone/registry/Registry.java ../shared/deadzone/registry/RegistryException.java
+//SOURCES ../shared/deadzone/registry/RegistryLoader.java ../shared/deadzone/registry/ResolvedEntry.java
+//SOURCES ../shared/deadzone/registry/Slugs.java ../shared/deadzone/registry/VersionSpec.java
+//SOURCES ../shared/deadzone/scrape/EntryFailure.java ../shared/deadzone/scrape/EntryReport.java
+//SOURCES ../shared/deadzone/scrape/EntryScraper.java ../shared/deadzone/scrape/LibraryText.java
+//SOURCES ../shared/deadzone/scrape/ScrapeRun.java ../shared/deadzone/scrape/SkippedUrl.java
+//SOURCES ../shared/deadzone/scrape/VectorReuse.java
+//SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Hit.java
+//SOURCES ../shared/deadzone/search/HybridSearch.java ../shared/deadzone/search/LibHit.java
+//SOURCES ../shared/deadzone/search/SearchOutput.java ../shared/deadzone/search/Snippets.java
+//SOURCES ../shared/deadzone/search/VectorIndex.java
+//SOURCES ../shared/deadzone/store/ArtifactCheck.java ../shared/deadzone/store/ArtifactContent.java
+//SOURCES ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
+//SOURCES ../shared/deadzone/store/DatabaseCheck.java ../shared/deadzone/store/Meta.java
+//SOURCES ../shared/deadzone/store/PreviousArtifact.java ../shared/deadzone/store/Schema.java
+//SOURCES ../shared/deadzone/store/SourceRecord.java ../shared/deadzone/store/Sqlite.java
+//SOURCES ../shared/deadzone/store/StateFile.java ../shared/deadzone/store/StoredChunk.java
+//SOURCES ../shared/deadzone/store/Vectors.java
+//SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/RetryAfter.java
+//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/StepSummary.java
+//SOURCES ../shared/deadzone/util/Trees.java
 //SOURCES support/CliRun.java
-//SOURCES ../scripts/ListLibs.java ../scripts/ScrapeLib.java ../scripts/Consolidate.java ../scripts/RestoreCaches.java
-//SOURCES ../scripts/DbRelease.java ../scripts/Search.java
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,10 +74,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every script answers --help and -h with its usage and exit 0 (no option may shadow them). */
 class ScriptsHelpTest {
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ListLibs", "ScrapeLib", "Consolidate", "RestoreCaches", "DbRelease", "Search"})
-    void helpPrintsUsage(String script) throws Exception {
+    @ValueSource(classes = {ListLibs.class, ScrapeLib.class, Consolidate.class, RestoreCaches.class, DbRelease.class,
+        Search.class})
+    void helpPrintsUsage(Class<?> scriptClass) throws Exception {
+        String script = scriptClass.getSimpleName();
         for (String flag : new String[] {"--help", "-h"}) {
-            Object command = Class.forName(script).getDeclaredConstructor().newInstance();
+            Object command = scriptClass.getDeclaredConstructor().newInstance();
             CliRun run = CliRun.run(command, flag);
             assertEquals(0, run.exitCode(), script + " " + flag + ": " + run);
             assertTrue(run.stdout().startsWith("Usage: " + script), run.stdout());

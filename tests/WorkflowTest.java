@@ -1,6 +1,7 @@
+//SOURCES ../shared/deadzone/registry/Kind.java ../shared/deadzone/registry/MatrixJson.java
+//SOURCES ../shared/deadzone/registry/ResolvedEntry.java
+//SOURCES ../shared/deadzone/util/Json.java
 //SOURCES support/Project.java
-//SOURCES ../scripts/ListLibs.java ../scripts/ScrapeLib.java ../scripts/Consolidate.java ../scripts/DbRelease.java
-//SOURCES ../scripts/RestoreCaches.java
 
 import deadzone.registry.MatrixJson;
 import org.junit.jupiter.api.Assumptions;

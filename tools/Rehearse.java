@@ -3,10 +3,21 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.junit:junit-bom:5.14.1@pom
 //DEPS org.junit.jupiter:junit-jupiter-api
-//SOURCES ../shared/deadzone/util/Trees.java
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/UserException.java
-//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/log/Log.java
-//SOURCES ../tests/support/rehearsal/Scenarios.java ../tests/support/FixtureRegistry.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/RunFailure.java
+//SOURCES ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Trees.java
+//SOURCES ../tests/support/CacheToolkit.java ../tests/support/DocServer.java ../tests/support/FakeCacheService.java
+//SOURCES ../tests/support/FakeGitHubApi.java ../tests/support/FixtureRegistry.java ../tests/support/Project.java
+//SOURCES ../tests/support/rehearsal/Action.java ../tests/support/rehearsal/Checkout.java
+//SOURCES ../tests/support/rehearsal/Expr.java ../tests/support/rehearsal/ExprParser.java
+//SOURCES ../tests/support/rehearsal/ExprValues.java ../tests/support/rehearsal/FileCommands.java
+//SOURCES ../tests/support/rehearsal/JobRun.java ../tests/support/rehearsal/RegistryEdits.java
+//SOURCES ../tests/support/rehearsal/Rehearsal.java ../tests/support/rehearsal/RehearsalException.java
+//SOURCES ../tests/support/rehearsal/RunRecord.java ../tests/support/rehearsal/Scenarios.java
+//SOURCES ../tests/support/rehearsal/StepFiles.java ../tests/support/rehearsal/StepProcess.java
+//SOURCES ../tests/support/rehearsal/StrictMap.java ../tests/support/rehearsal/Templates.java
+//SOURCES ../tests/support/rehearsal/WorkflowFile.java ../tests/support/rehearsal/WorkflowRun.java
 
 import deadzone.util.Trees;
 import deadzone.cli.Cli;

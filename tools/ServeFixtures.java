@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
+//SOURCES ../shared/deadzone/util/Hashes.java
 //SOURCES ../tests/support/DocServer.java
 
 import picocli.CommandLine;

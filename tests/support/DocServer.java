@@ -1,4 +1,3 @@
-//SOURCES ../../shared/deadzone/util/Hashes.java
 package support;
 
 import com.sun.net.httpserver.Headers;

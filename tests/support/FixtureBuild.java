@@ -1,4 +1,3 @@
-//SOURCES ../../shared/deadzone/util/Trees.java
 package support;
 
 import java.nio.file.Files;

@@ -1,4 +1,3 @@
-//SOURCES DocServer.java Project.java
 package support;
 
 import java.io.IOException;

@@ -1,4 +1,3 @@
-//SOURCES ../FakeCacheService.java ../FakeGitHubApi.java ../CacheToolkit.java ../Project.java
 package support.rehearsal;
 
 import support.CacheToolkit;

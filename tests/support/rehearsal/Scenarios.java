@@ -1,9 +1,5 @@
 //DEPS org.xerial:sqlite-jdbc:3.51.1.0
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
-//SOURCES RehearsalException.java StrictMap.java ExprValues.java Expr.java ExprParser.java Templates.java
-//SOURCES FileCommands.java Action.java WorkflowFile.java StepProcess.java StepFiles.java Checkout.java
-//SOURCES RunRecord.java JobRun.java WorkflowRun.java Rehearsal.java RegistryEdits.java
-//SOURCES ../DocServer.java
 package support.rehearsal;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,0 +1,67 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/RunFailure.java
+//SOURCES ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/util/AtomicFiles.java
+//SOURCES sources/Headers.java sources/JavaSource.java sources/SourceTree.java
+
+import deadzone.cli.Cli;
+import deadzone.cli.RunFailure;
+import deadzone.cli.UserException;
+import deadzone.util.AtomicFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sources.Headers;
+import sources.SourceTree;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "SyncSources", mixinStandardHelpOptions = true, version = "SyncSources (deadzone-pack)",
+    description = {"Writes the //SOURCES lines of every script, tool, benchmark and test: exactly the files its",
+        "imports, fully qualified names and same-package names reach, transitively (sorted, one group per folder).",
+        "Files in packages (shared/, tests/support/, tools/<package>/) list none. Prints the files it changed.",
+        "With --check, changes nothing: prints each file whose lines differ (missing, extra) and exits 1."})
+public class SyncSources implements Callable<Integer> {
+    @Option(names = "--check", description = "Change nothing; exit 1 when a header differs from its closure.")
+    boolean check;
+
+    @Option(names = "--root", defaultValue = ".", paramLabel = "DIR",
+        description = "The checkout (default: the current folder).")
+    Path root;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isRegularFile(root.resolve("jbang-catalog.json"))) {
+            throw new UserException(root.toAbsolutePath().normalize() + " is not the deadzone-pack checkout"
+                + " (no jbang-catalog.json); run SyncSources from there or pass --root DIR");
+        }
+        SourceTree tree = SourceTree.scan(root);
+        if (!tree.problems().isEmpty()) {
+            throw new UserException(String.join("; ", tree.problems()));
+        }
+        List<Headers.Difference> differences = new Headers(tree).differences();
+        for (Headers.Difference d : differences) {
+            if (check) {
+                System.out.println(d.describe(tree));
+            } else {
+                AtomicFiles.writeString(d.file(), d.expectedText());
+                System.out.println(tree.name(d.file()));
+            }
+        }
+        if (check && !differences.isEmpty()) {
+            throw new RunFailure(differences.size() + " file(s) list other sources than their imports need;"
+                + " run ./jbang tools/SyncSources.java to rewrite them");
+        }
+        return 0;
+    }
+
+    public static void main(String... args) {
+        Cli.main(new SyncSources(), args);
+    }
+}
