@@ -3,8 +3,8 @@
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../shared/deadzone/PipelineVersion.java
 //SOURCES ../shared/deadzone/chunk/Chunk.java
-//SOURCES ../shared/deadzone/cli/UserException.java
 //SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/ModelPin.java
+//SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/Kind.java
 //SOURCES ../shared/deadzone/registry/ResolvedEntry.java ../shared/deadzone/registry/Slugs.java

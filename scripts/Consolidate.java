@@ -3,9 +3,10 @@
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../shared/deadzone/PipelineVersion.java
 //SOURCES ../shared/deadzone/chunk/Chunk.java
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/LogOptions.java
-//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/ModelPin.java
+//SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
+//SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/registry/Kind.java ../shared/deadzone/registry/ResolvedEntry.java
 //SOURCES ../shared/deadzone/registry/Slugs.java
@@ -19,7 +20,7 @@
 
 import deadzone.cli.Cli;
 import deadzone.cli.LogOptions;
-import deadzone.cli.RunFailure;
+import deadzone.error.RunFailure;
 import deadzone.embed.ModelPin;
 import deadzone.log.Log;
 import deadzone.store.Consolidator;

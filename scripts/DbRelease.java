@@ -2,8 +2,9 @@
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../shared/deadzone/PipelineVersion.java
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/LogOptions.java
-//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
+//SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
+//SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/github/ChecksumFile.java ../shared/deadzone/github/GitHubApiException.java
 //SOURCES ../shared/deadzone/github/GitHubClient.java ../shared/deadzone/github/GitHubFailures.java
 //SOURCES ../shared/deadzone/github/GitHubReleases.java ../shared/deadzone/github/GitHubRepo.java
@@ -20,8 +21,8 @@
 import deadzone.util.Sleeper;
 import deadzone.cli.Cli;
 import deadzone.cli.LogOptions;
-import deadzone.cli.RunFailure;
-import deadzone.cli.UserException;
+import deadzone.error.RunFailure;
+import deadzone.error.UserException;
 import deadzone.github.ChecksumFile;
 import deadzone.github.GitHubClient;
 import deadzone.github.GitHubReleases;

@@ -2,10 +2,11 @@
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../shared/deadzone/PipelineVersion.java
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/HelpOption.java
-//SOURCES ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/cli/RegistryOptions.java
-//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/HelpOption.java ../shared/deadzone/cli/LogOptions.java
+//SOURCES ../shared/deadzone/cli/RegistryOptions.java
 //SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/ModelPin.java
+//SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
+//SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/Kind.java
 //SOURCES ../shared/deadzone/registry/LibrarySpec.java ../shared/deadzone/registry/MatrixJson.java
@@ -18,7 +19,7 @@ import deadzone.cli.Cli;
 import deadzone.cli.HelpOption;
 import deadzone.cli.LogOptions;
 import deadzone.cli.RegistryOptions;
-import deadzone.cli.UserException;
+import deadzone.error.UserException;
 import deadzone.embed.ModelPin;
 import deadzone.registry.MatrixJson;
 import deadzone.registry.ResolvedEntry;

@@ -2,13 +2,13 @@
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../shared/deadzone/chunk/TokenCounter.java
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/HelpOption.java
-//SOURCES ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/cli/RunFailure.java
-//SOURCES ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/HelpOption.java ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/Embedder.java
 //SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/EmbedderOptions.java
 //SOURCES ../shared/deadzone/embed/ModelFiles.java ../shared/deadzone/embed/ModelPin.java
 //SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/TokenBatch.java
+//SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
+//SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Hit.java
 //SOURCES ../shared/deadzone/search/HybridSearch.java ../shared/deadzone/search/LibHit.java
@@ -21,8 +21,8 @@
 import deadzone.cli.Cli;
 import deadzone.cli.HelpOption;
 import deadzone.cli.LogOptions;
-import deadzone.cli.RunFailure;
-import deadzone.cli.UserException;
+import deadzone.error.RunFailure;
+import deadzone.error.UserException;
 import deadzone.embed.Embedder;
 import deadzone.search.HybridSearch;
 import deadzone.search.SearchOutput;

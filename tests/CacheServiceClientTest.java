@@ -1,7 +1,7 @@
 //SOURCES ../shared/deadzone/cache/CacheAccessDenied.java ../shared/deadzone/cache/CacheCredentials.java
 //SOURCES ../shared/deadzone/cache/CacheServiceClient.java ../shared/deadzone/cache/CacheServiceException.java
 //SOURCES ../shared/deadzone/cache/CacheVersion.java
-//SOURCES ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
 //SOURCES ../shared/deadzone/util/Sleeper.java
@@ -13,7 +13,7 @@ import deadzone.cache.CacheCredentials;
 import deadzone.cache.CacheServiceClient;
 import deadzone.cache.CacheServiceException;
 import deadzone.cache.CacheVersion;
-import deadzone.cli.UserException;
+import deadzone.error.UserException;
 import deadzone.util.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

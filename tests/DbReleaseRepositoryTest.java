@@ -1,7 +1,8 @@
 //SOURCES ../scripts/DbRelease.java
 //SOURCES ../shared/deadzone/PipelineVersion.java
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/LogOptions.java
-//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
+//SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
+//SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/github/ChecksumFile.java ../shared/deadzone/github/GitHubApiException.java
 //SOURCES ../shared/deadzone/github/GitHubClient.java ../shared/deadzone/github/GitHubFailures.java
 //SOURCES ../shared/deadzone/github/GitHubReleases.java ../shared/deadzone/github/GitHubRepo.java
@@ -17,7 +18,7 @@
 //SOURCES DbReleaseTest.java
 //SOURCES support/CliRun.java support/FakeGitHubApi.java support/Project.java
 
-import deadzone.cli.UserException;
+import deadzone.error.UserException;
 import deadzone.github.GitHubRepo;
 import deadzone.github.OriginRemote;
 import org.junit.jupiter.api.Assumptions;

@@ -1,15 +1,15 @@
 //SOURCES ../shared/deadzone/chunk/TokenCounter.java
-//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/UserException.java
 //SOURCES ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/Embedder.java
 //SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/EmbedderOptions.java
 //SOURCES ../shared/deadzone/embed/ModelFiles.java ../shared/deadzone/embed/ModelPin.java
 //SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/OrtProfile.java
 //SOURCES ../shared/deadzone/embed/TokenBatch.java
+//SOURCES ../shared/deadzone/error/RunFailure.java ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
 //SOURCES support/MarkdownSections.java support/Project.java
 
-import deadzone.cli.UserException;
+import deadzone.error.UserException;
 import deadzone.embed.BatchPlan;
 import deadzone.embed.Embedder;
 import deadzone.embed.EmbedderOptions;

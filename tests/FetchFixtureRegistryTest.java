@@ -1,6 +1,6 @@
 //SOURCES ../shared/deadzone/PipelineVersion.java
-//SOURCES ../shared/deadzone/cli/UserException.java
 //SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/ModelPin.java
+//SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/fetch/CappedBody.java ../shared/deadzone/fetch/DocumentText.java
 //SOURCES ../shared/deadzone/fetch/FetchResult.java ../shared/deadzone/fetch/FetchSettings.java
 //SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/GitHubAuth.java

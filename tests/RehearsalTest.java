@@ -1,5 +1,6 @@
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/RunFailure.java
-//SOURCES ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/cli/Cli.java
+//SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
+//SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Trees.java
 //SOURCES ../tools/Rehearse.java

@@ -3,8 +3,9 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.junit:junit-bom:5.14.1@pom
 //DEPS org.junit.jupiter:junit-jupiter-api
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/RunFailure.java
-//SOURCES ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/cli/Cli.java
+//SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
+//SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Trees.java
 //SOURCES ../tests/support/CacheToolkit.java ../tests/support/DocServer.java ../tests/support/FakeCacheService.java
@@ -21,8 +22,8 @@
 
 import deadzone.util.Trees;
 import deadzone.cli.Cli;
-import deadzone.cli.RunFailure;
-import deadzone.cli.UserException;
+import deadzone.error.RunFailure;
+import deadzone.error.UserException;
 import org.opentest4j.TestAbortedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

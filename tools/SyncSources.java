@@ -1,16 +1,9 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/RunFailure.java
-//SOURCES ../shared/deadzone/cli/UserException.java
-//SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/util/AtomicFiles.java
 //SOURCES sources/Headers.java sources/JavaSource.java sources/SourceTree.java
 
-import deadzone.cli.Cli;
-import deadzone.cli.RunFailure;
-import deadzone.cli.UserException;
-import deadzone.util.AtomicFiles;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sources.Headers;
@@ -22,6 +15,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+/**
+ * Depends on nothing in shared/ on purpose: it must run while files are being moved, which is
+ * exactly when the other headers are wrong.
+ */
 @Command(name = "SyncSources", mixinStandardHelpOptions = true, version = "SyncSources (deadzone-pack)",
     description = {"Writes the //SOURCES lines of every script, tool, benchmark and test: exactly the files its",
         "imports, fully qualified names and same-package names reach, transitively (sorted, one group per folder).",
@@ -38,30 +35,36 @@ public class SyncSources implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(root.resolve("jbang-catalog.json"))) {
-            throw new UserException(root.toAbsolutePath().normalize() + " is not the deadzone-pack checkout"
+            return fail(2, root.toAbsolutePath().normalize() + " is not the deadzone-pack checkout"
                 + " (no jbang-catalog.json); run SyncSources from there or pass --root DIR");
         }
         SourceTree tree = SourceTree.scan(root);
         if (!tree.problems().isEmpty()) {
-            throw new UserException(String.join("; ", tree.problems()));
+            return fail(2, String.join("; ", tree.problems()));
         }
         List<Headers.Difference> differences = new Headers(tree).differences();
         for (Headers.Difference d : differences) {
             if (check) {
                 System.out.println(d.describe(tree));
             } else {
-                AtomicFiles.writeString(d.file(), d.expectedText());
+                Headers.write(d.file(), d.expectedText());
                 System.out.println(tree.name(d.file()));
             }
         }
         if (check && !differences.isEmpty()) {
-            throw new RunFailure(differences.size() + " file(s) list other sources than their imports need;"
+            return fail(1, differences.size() + " file(s) list other sources than their imports need;"
                 + " run ./jbang tools/SyncSources.java to rewrite them");
         }
         return 0;
     }
 
+    /** The suite's convention: one plain line on stderr, exit 2 for bad input and 1 for a failed check. */
+    private static int fail(int code, String line) {
+        System.err.println("SyncSources: " + line);
+        return code;
+    }
+
     public static void main(String... args) {
-        Cli.main(new SyncSources(), args);
+        System.exit(new CommandLine(new SyncSources()).execute(args));
     }
 }

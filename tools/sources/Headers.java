@@ -1,6 +1,10 @@
 package sources;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,6 +125,21 @@ public final class Headers {
         }
         out.addAll(insertAt, generated);
         return String.join("\n", out);
+    }
+
+    /**
+     * Replaces {@code file} by {@code text} through a scratch file and a rename, so an interrupted
+     * run never leaves half a source file. (deadzone.util.AtomicFiles does this for the scripts;
+     * SyncSources stays free of shared/ so it runs while shared files move.)
+     */
+    public static void write(Path file, String text) throws IOException {
+        Path scratch = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName() + ".", ".tmp");
+        try {
+            Files.writeString(scratch, text, StandardCharsets.UTF_8);
+            Files.move(scratch, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(scratch);
+        }
     }
 
     /** The paths a file's non-glob {@code //SOURCES} lines name. */

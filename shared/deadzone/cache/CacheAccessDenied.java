@@ -1,6 +1,6 @@
 package deadzone.cache;
 
-import deadzone.cli.UserException;
+import deadzone.error.UserException;
 
 /**
  * The service refused the credentials themselves (reads denied by the job's cache-mode, or a

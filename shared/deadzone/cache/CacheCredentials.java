@@ -1,6 +1,6 @@
 package deadzone.cache;
 
-import deadzone.cli.UserException;
+import deadzone.error.UserException;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,7 +1,7 @@
 package deadzone.cache;
 
 import deadzone.util.Trees;
-import deadzone.cli.UserException;
+import deadzone.error.UserException;
 import deadzone.log.Log;
 import deadzone.registry.MatrixJson.Slot;
 

@@ -1,6 +1,9 @@
 //DEPS info.picocli:picocli:4.7.7
 package deadzone.cli;
 
+import deadzone.error.ExitCode;
+import deadzone.error.RunFailure;
+import deadzone.error.UserException;
 import deadzone.log.Log;
 import picocli.CommandLine;
 import picocli.CommandLine.IExitCodeExceptionMapper;

@@ -2,6 +2,7 @@
 package deadzone.cli;
 
 import deadzone.embed.EmbedderIdentity;
+import deadzone.error.UserException;
 import deadzone.registry.Registry;
 import deadzone.registry.ResolvedEntry;
 import picocli.CommandLine.Option;

@@ -6,8 +6,8 @@ package deadzone.embed;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OrtException;
 import deadzone.chunk.TokenCounter;
-import deadzone.cli.RunFailure;
-import deadzone.cli.UserException;
+import deadzone.error.RunFailure;
+import deadzone.error.UserException;
 import deadzone.log.Log;
 
 import java.io.ByteArrayInputStream;

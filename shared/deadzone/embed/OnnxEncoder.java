@@ -7,7 +7,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import deadzone.cli.UserException;
+import deadzone.error.UserException;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -6,7 +6,7 @@ import deadzone.util.Sleeper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import deadzone.cli.RunFailure;
+import deadzone.error.RunFailure;
 import deadzone.log.Log;
 import deadzone.util.Json;
 

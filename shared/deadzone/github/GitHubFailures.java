@@ -1,6 +1,6 @@
 package deadzone.github;
 
-import deadzone.cli.RunFailure;
+import deadzone.error.RunFailure;
 
 /** Turns GitHub's refusals into one line that says which permission or input is wrong. */
 public final class GitHubFailures {

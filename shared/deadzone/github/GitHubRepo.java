@@ -1,6 +1,6 @@
 package deadzone.github;
 
-import deadzone.cli.UserException;
+import deadzone.error.UserException;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -2,7 +2,7 @@
 package deadzone.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import deadzone.cli.RunFailure;
+import deadzone.error.RunFailure;
 
 import java.net.URI;
 

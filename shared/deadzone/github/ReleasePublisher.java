@@ -1,6 +1,6 @@
 package deadzone.github;
 
-import deadzone.cli.RunFailure;
+import deadzone.error.RunFailure;
 import deadzone.log.Log;
 import deadzone.util.Hashes;
 

@@ -2,8 +2,8 @@
 package deadzone.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import deadzone.cli.RunFailure;
-import deadzone.cli.UserException;
+import deadzone.error.RunFailure;
+import deadzone.error.UserException;
 import deadzone.log.Log;
 import deadzone.util.Json;
 

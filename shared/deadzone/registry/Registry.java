@@ -1,6 +1,6 @@
 package deadzone.registry;
 
-import deadzone.cli.UserException;
+import deadzone.error.UserException;
 import deadzone.embed.EmbedderIdentity;
 
 import java.nio.file.Path;

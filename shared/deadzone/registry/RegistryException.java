@@ -1,6 +1,6 @@
 package deadzone.registry;
 
-import deadzone.cli.UserException;
+import deadzone.error.UserException;
 
 /** A registry that breaks a rule: one line naming the file, the entry and the field. */
 public class RegistryException extends UserException {

@@ -42,7 +42,7 @@ public final class HybridSearch implements AutoCloseable {
 
     public static HybridSearch open(Path db) throws SQLException {
         if (!Files.isRegularFile(db)) {
-            throw new deadzone.cli.UserException(db + ": no such database (build it with Consolidate, or pass --db FILE)");
+            throw new deadzone.error.UserException(db + ": no such database (build it with Consolidate, or pass --db FILE)");
         }
         return new HybridSearch(Sqlite.openReadOnly(db));
     }

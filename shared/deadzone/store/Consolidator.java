@@ -47,7 +47,7 @@ public final class Consolidator {
      */
     public static Checked checkAll(Path artifactsDir, EmbedderIdentity preferred) throws IOException {
         if (!Files.isDirectory(artifactsDir)) {
-            throw new deadzone.cli.UserException(artifactsDir + ": no such folder (run ScrapeLib first, or pass --artifacts DIR)");
+            throw new deadzone.error.UserException(artifactsDir + ": no such folder (run ScrapeLib first, or pass --artifacts DIR)");
         }
         List<Path> folders = new ArrayList<>();
         // Dot-folders are work in progress of other tools (a RestoreCaches extraction), never artifacts.

@@ -2,7 +2,7 @@
 package deadzone.store;
 
 import deadzone.PipelineVersion;
-import deadzone.cli.UserException;
+import deadzone.error.UserException;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;

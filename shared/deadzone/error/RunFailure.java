@@ -1,4 +1,4 @@
-package deadzone.cli;
+package deadzone.error;
 
 /**
  * An expected runtime failure (a library failed to scrape, an artifact is bad, a service refused):

@@ -1,4 +1,4 @@
-package deadzone.cli;
+package deadzone.error;
 
 /**
  * Bad input from the person running a script (a malformed registry, an unknown library, a missing

@@ -1,6 +1,6 @@
-package deadzone.cli;
+package deadzone.error;
 
-/** The exit codes every script uses (SPEC.md "Conventions"). */
+/** The exit codes every script uses (README.md, "Conventions"). */
 public final class ExitCode {
     public static final int OK = 0;
     public static final int FAILED = 1;
