@@ -2,14 +2,19 @@
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../scripts/ScrapeLib.java
-//SOURCES ../shared/deadzone/PipelineVersion.java
-//SOURCES ../shared/deadzone/chunk/Chunk.java ../shared/deadzone/chunk/Chunker.java ../shared/deadzone/chunk/Fence.java
+//SOURCES ../shared/deadzone/artifact/ArtifactIdentity.java ../shared/deadzone/artifact/ArtifactLayout.java
+//SOURCES ../shared/deadzone/artifact/EmbedderIdentity.java ../shared/deadzone/artifact/Kind.java
+//SOURCES ../shared/deadzone/artifact/Meta.java ../shared/deadzone/artifact/ModelPin.java
+//SOURCES ../shared/deadzone/artifact/PipelineVersion.java ../shared/deadzone/artifact/Schema.java
+//SOURCES ../shared/deadzone/artifact/ScrapeState.java ../shared/deadzone/artifact/SkippedUrl.java
+//SOURCES ../shared/deadzone/artifact/StateFile.java
+//SOURCES ../shared/deadzone/chunk/Chunk.java ../shared/deadzone/chunk/Chunker.java
 //SOURCES ../shared/deadzone/chunk/SectionSplitter.java ../shared/deadzone/chunk/TokenCounter.java
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/HelpOption.java ../shared/deadzone/cli/LogOptions.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/HelpOption.java
+//SOURCES ../shared/deadzone/cli/LibSelection.java ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/cli/RegistryOptions.java
 //SOURCES ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/Embedder.java
-//SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/EmbedderOptions.java
-//SOURCES ../shared/deadzone/embed/ModelFiles.java ../shared/deadzone/embed/ModelPin.java
+//SOURCES ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
 //SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/TokenBatch.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
@@ -18,37 +23,40 @@
 //SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchingIncludeSource.java
 //SOURCES ../shared/deadzone/fetch/GitHubAuth.java ../shared/deadzone/fetch/Validators.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/parse/CachingIncludeSource.java ../shared/deadzone/parse/CodeLanguages.java
-//SOURCES ../shared/deadzone/parse/DocumentNames.java ../shared/deadzone/parse/FenceTracker.java
-//SOURCES ../shared/deadzone/parse/HtmlParser.java ../shared/deadzone/parse/HtmlToMarkdown.java
-//SOURCES ../shared/deadzone/parse/IncludeResolver.java ../shared/deadzone/parse/IncludeSource.java
-//SOURCES ../shared/deadzone/parse/MarkdownIncludes.java ../shared/deadzone/parse/MarkdownParser.java
-//SOURCES ../shared/deadzone/parse/ParsedDocument.java ../shared/deadzone/parse/Parsers.java
-//SOURCES ../shared/deadzone/parse/RstBlocks.java ../shared/deadzone/parse/RstInline.java
-//SOURCES ../shared/deadzone/parse/RstParser.java ../shared/deadzone/parse/Section.java
-//SOURCES ../shared/deadzone/parse/SectionCollector.java
-//SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/Kind.java
-//SOURCES ../shared/deadzone/registry/LibrarySpec.java ../shared/deadzone/registry/Registry.java
-//SOURCES ../shared/deadzone/registry/RegistryException.java ../shared/deadzone/registry/RegistryLoader.java
-//SOURCES ../shared/deadzone/registry/ResolvedEntry.java ../shared/deadzone/registry/Slugs.java
-//SOURCES ../shared/deadzone/registry/VersionSpec.java
+//SOURCES ../shared/deadzone/parse/BlankLines.java ../shared/deadzone/parse/CachingIncludeSource.java
+//SOURCES ../shared/deadzone/parse/CodeLanguages.java ../shared/deadzone/parse/DocumentNames.java
+//SOURCES ../shared/deadzone/parse/Fence.java ../shared/deadzone/parse/FenceTracker.java
+//SOURCES ../shared/deadzone/parse/HeadingPath.java ../shared/deadzone/parse/HtmlParser.java
+//SOURCES ../shared/deadzone/parse/HtmlToMarkdown.java ../shared/deadzone/parse/IncludeResolver.java
+//SOURCES ../shared/deadzone/parse/IncludeSource.java ../shared/deadzone/parse/MarkdownIncludes.java
+//SOURCES ../shared/deadzone/parse/MarkdownParser.java ../shared/deadzone/parse/ParsedDocument.java
+//SOURCES ../shared/deadzone/parse/Parsers.java ../shared/deadzone/parse/RstBlocks.java
+//SOURCES ../shared/deadzone/parse/RstInline.java ../shared/deadzone/parse/RstParser.java
+//SOURCES ../shared/deadzone/parse/Section.java ../shared/deadzone/parse/SectionCollector.java
+//SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/LibrarySpec.java
+//SOURCES ../shared/deadzone/registry/Registry.java ../shared/deadzone/registry/RegistryException.java
+//SOURCES ../shared/deadzone/registry/RegistryLoader.java ../shared/deadzone/registry/ResolvedEntry.java
+//SOURCES ../shared/deadzone/registry/Slugs.java ../shared/deadzone/registry/VersionSpec.java
 //SOURCES ../shared/deadzone/scrape/EntryFailure.java ../shared/deadzone/scrape/EntryReport.java
-//SOURCES ../shared/deadzone/scrape/EntryScraper.java ../shared/deadzone/scrape/LibraryText.java
-//SOURCES ../shared/deadzone/scrape/ScrapeRun.java ../shared/deadzone/scrape/SkippedUrl.java
+//SOURCES ../shared/deadzone/scrape/EntryScraper.java ../shared/deadzone/scrape/EntryTally.java
+//SOURCES ../shared/deadzone/scrape/LibraryText.java ../shared/deadzone/scrape/ScrapeRun.java
 //SOURCES ../shared/deadzone/scrape/VectorReuse.java
 //SOURCES ../shared/deadzone/store/ArtifactContent.java ../shared/deadzone/store/ArtifactWriter.java
-//SOURCES ../shared/deadzone/store/Meta.java ../shared/deadzone/store/PreviousArtifact.java
-//SOURCES ../shared/deadzone/store/Schema.java ../shared/deadzone/store/SourceRecord.java
-//SOURCES ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/StateFile.java
-//SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/Vectors.java
+//SOURCES ../shared/deadzone/store/PreviousArtifact.java ../shared/deadzone/store/SourceRecord.java
+//SOURCES ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/StoredChunk.java
+//SOURCES ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/RetryAfter.java
-//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/Trees.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java
+//SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
+//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
+//SOURCES ../shared/deadzone/util/Trees.java
 //SOURCES ../tests/support/DocServer.java
 //RUNTIME_OPTIONS -Xmx2g
 
 import deadzone.cli.Cli;
-import deadzone.store.StateFile;
+import deadzone.artifact.ArtifactLayout;
+import deadzone.artifact.ScrapeState;
+import deadzone.artifact.StateFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,7 +67,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -95,9 +102,9 @@ public class ReuseBench implements Callable<Integer> {
             double first = scrape(registry, pair, "--lib", "/fastapi/fastapi", "--version", "0.134");
             print("FastAPI 0.134 alone", first, totals(pair));
             double second = scrape(registry, pair, "--lib", "/fastapi/fastapi", "--version", "0.135");
-            Map<String, Object> s = StateFile.read(pair.resolve("fastapi_fastapi_0.135/state.yaml")).orElseThrow();
+            ScrapeState s = StateFile.read(ArtifactLayout.stateIn(pair.resolve("fastapi_fastapi_0.135"))).orElseThrow();
             System.out.printf("%-34s %6.1f s  chunks %5s  embedded %5s  reused %5s%n", "FastAPI 0.135 next to 0.134",
-                second, s.get("chunk_count"), s.get("chunks_embedded"), s.get("chunks_reused"));
+                second, s.chunkCount(), s.chunksEmbedded(), s.chunksReused());
         }
         return 0;
     }
@@ -109,12 +116,12 @@ public class ReuseBench implements Callable<Integer> {
         long chunks = 0, embedded = 0, reused = 0, notModified = 0;
         try (Stream<Path> folders = Files.list(artifacts)) {
             for (Path f : folders.toList()) {
-                Map<String, Object> s = StateFile.read(f.resolve("state.yaml")).orElse(null);
+                ScrapeState s = StateFile.read(ArtifactLayout.stateIn(f)).orElse(null);
                 if (s != null) {
-                    chunks += ((Number) s.get("chunk_count")).longValue();
-                    embedded += ((Number) s.get("chunks_embedded")).longValue();
-                    reused += ((Number) s.get("chunks_reused")).longValue();
-                    notModified += ((Number) s.get("urls_not_modified")).longValue();
+                    chunks += s.chunkCount();
+                    embedded += s.chunksEmbedded();
+                    reused += s.chunksReused();
+                    notModified += s.urlsNotModified();
                 }
             }
         }

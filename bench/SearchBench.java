@@ -1,18 +1,19 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
+//SOURCES ../shared/deadzone/artifact/EmbedderIdentity.java ../shared/deadzone/artifact/Meta.java
+//SOURCES ../shared/deadzone/artifact/ModelPin.java ../shared/deadzone/artifact/PipelineVersion.java
+//SOURCES ../shared/deadzone/artifact/Schema.java
 //SOURCES ../shared/deadzone/chunk/TokenCounter.java
 //SOURCES ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/Embedder.java
-//SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/EmbedderOptions.java
-//SOURCES ../shared/deadzone/embed/ModelFiles.java ../shared/deadzone/embed/ModelPin.java
+//SOURCES ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
 //SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/TokenBatch.java
 //SOURCES ../shared/deadzone/error/RunFailure.java ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Hit.java
 //SOURCES ../shared/deadzone/search/HybridSearch.java ../shared/deadzone/search/LibHit.java
 //SOURCES ../shared/deadzone/search/Snippets.java ../shared/deadzone/search/VectorIndex.java
-//SOURCES ../shared/deadzone/store/Meta.java ../shared/deadzone/store/Schema.java ../shared/deadzone/store/Sqlite.java
-//SOURCES ../shared/deadzone/store/Vectors.java
+//SOURCES ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/util/Hashes.java
 //RUNTIME_OPTIONS -Xmx2g
 

@@ -1,29 +1,28 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
-//SOURCES ../shared/deadzone/PipelineVersion.java
-//SOURCES ../shared/deadzone/chunk/Chunk.java
+//SOURCES ../shared/deadzone/artifact/ArtifactIdentity.java ../shared/deadzone/artifact/ArtifactLayout.java
+//SOURCES ../shared/deadzone/artifact/EmbedderIdentity.java ../shared/deadzone/artifact/Meta.java
+//SOURCES ../shared/deadzone/artifact/ModelPin.java ../shared/deadzone/artifact/PipelineVersion.java
+//SOURCES ../shared/deadzone/artifact/Schema.java
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
-//SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/ModelPin.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/registry/Kind.java ../shared/deadzone/registry/ResolvedEntry.java
 //SOURCES ../shared/deadzone/registry/Slugs.java
-//SOURCES ../shared/deadzone/store/ArtifactCheck.java ../shared/deadzone/store/ArtifactContent.java
-//SOURCES ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
-//SOURCES ../shared/deadzone/store/Meta.java ../shared/deadzone/store/Schema.java
-//SOURCES ../shared/deadzone/store/SourceRecord.java ../shared/deadzone/store/Sqlite.java
-//SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/Vectors.java
+//SOURCES ../shared/deadzone/store/ArtifactCheck.java ../shared/deadzone/store/Consolidator.java
+//SOURCES ../shared/deadzone/store/Sqlite.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Hashes.java
+//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 //SOURCES ../shared/deadzone/util/StepSummary.java
 
 import deadzone.cli.Cli;
 import deadzone.cli.LogOptions;
 import deadzone.error.RunFailure;
-import deadzone.embed.ModelPin;
+import deadzone.artifact.ModelPin;
 import deadzone.log.Log;
 import deadzone.store.Consolidator;
+import deadzone.util.RunContext;
 import deadzone.util.StepSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,6 +51,17 @@ public class Consolidate implements Callable<Integer> {
     @Mixin
     LogOptions logOptions;
 
+    private final RunContext context;
+
+    public Consolidate() {
+        this(RunContext.process());
+    }
+
+    /** Tests pass their own environment, working folder and sleeper. */
+    public Consolidate(RunContext context) {
+        this.context = context;
+    }
+
     @Override
     public Integer call() throws Exception {
         Consolidator.Checked checked = Consolidator.checkAll(artifacts, ModelPin.DEFAULT);
@@ -71,7 +81,7 @@ public class Consolidate implements Callable<Integer> {
             r.artifacts(), r.libs(), r.docs(), r.chunks(), r.skipped().size(), r.bytes(), r.sha256()));
         Log.info("consolidated", "db", db.toString(), "artifacts", r.artifacts(), "libs", r.libs(), "docs", r.docs(),
             "chunks", r.chunks(), "bytes", r.bytes(), "sha256", r.sha256());
-        StepSummary.append("### deadzone.db\n\n| artifacts | libs | docs | chunks | skipped | bytes | sha256 |\n"
+        StepSummary.append(context.env(), "### deadzone.db\n\n| artifacts | libs | docs | chunks | skipped | bytes | sha256 |\n"
             + "|---|---|---|---|---|---|---|\n| " + r.artifacts() + " | " + r.libs() + " | " + r.docs() + " | "
             + r.chunks() + " | " + r.skipped().size() + " | " + r.bytes() + " | `" + r.sha256() + "` |\n");
         return 0;

@@ -1,7 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
-//SOURCES ../shared/deadzone/PipelineVersion.java
+//SOURCES ../shared/deadzone/artifact/ArtifactIdentity.java ../shared/deadzone/artifact/EmbedderIdentity.java
+//SOURCES ../shared/deadzone/artifact/PipelineVersion.java ../shared/deadzone/artifact/Schema.java
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
@@ -13,12 +14,12 @@
 //SOURCES ../shared/deadzone/github/ReleasePublisher.java ../shared/deadzone/github/RestoreReportCheck.java
 //SOURCES ../shared/deadzone/github/RetryPolicy.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/store/DatabaseCheck.java ../shared/deadzone/store/Schema.java
+//SOURCES ../shared/deadzone/store/DatabaseCheck.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/RetryAfter.java
-//SOURCES ../shared/deadzone/util/Sleeper.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
+//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 
-import deadzone.util.Sleeper;
 import deadzone.cli.Cli;
 import deadzone.cli.LogOptions;
 import deadzone.error.RunFailure;
@@ -35,19 +36,21 @@ import deadzone.github.RetryPolicy;
 import deadzone.log.Log;
 import deadzone.store.DatabaseCheck;
 import deadzone.util.Hashes;
+import deadzone.util.HttpUrls;
 import deadzone.util.Json;
+import deadzone.util.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 
 @Command(name = "DbRelease", mixinStandardHelpOptions = true, version = "DbRelease (deadzone-pack)",
     description = {"Publishes deadzone.db and deadzone.db.sha256 to the GitHub Release of a tag (created when missing), "
@@ -79,11 +82,16 @@ public class DbRelease implements Callable<Integer> {
     @Mixin
     LogOptions logOptions;
 
-    /** The environment; tests replace it, as they cannot set real environment variables in-process. */
-    Function<String, String> env = System::getenv;
-    Sleeper sleeper = Sleeper.REAL;
-    /** Where {@code git remote get-url origin} runs when neither --repo nor GITHUB_REPOSITORY is set. */
-    Path workDir = Path.of("");
+    private final RunContext context;
+
+    public DbRelease() {
+        this(RunContext.process());
+    }
+
+    /** Tests pass their own environment, working folder and sleeper. */
+    public DbRelease(RunContext context) {
+        this.context = context;
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -95,7 +103,7 @@ public class DbRelease implements Callable<Integer> {
         GitHubToken token = dryRun ? null : token();
 
         DatabaseCheck.Summary contents = DatabaseCheck.verify(db);
-        Log.info("db.checked", "db", db, "libs", contents.libs(), "docs", contents.docs());
+        Log.info("db_checked", "db", db, "libs", contents.libs(), "docs", contents.docs());
         if (report != null) {
             RestoreReportCheck.enforce(report, allowMissing);
         }
@@ -106,17 +114,17 @@ public class DbRelease implements Callable<Integer> {
         } catch (IOException e) {
             throw new RunFailure("cannot write " + ChecksumFile.pathFor(db) + " (" + e + "); the folder must be writable");
         }
-        Log.info("checksum.written", "file", checksum, "sha256", sha256);
+        Log.info("checksum_written", "file", checksum, "sha256", sha256);
 
         if (dryRun) {
             printPlan(target, api, contents, checksum, sha256);
             return 0;
         }
-        GitHubClient client = new GitHubClient(api, token, sleeper, RetryPolicy.DEFAULT);
+        GitHubClient client = new GitHubClient(api, token, context.sleeper(), RetryPolicy.DEFAULT);
         ReleasePublisher.Published published =
             new ReleasePublisher(new GitHubReleases(client, target)).publish(tag, db, sha256, checksum);
         System.out.println(Json.MAPPER.writeValueAsString(summary(target, published, contents, sha256)));
-        Log.info("release.published", "repo", target, "tag", tag, "url", published.release().htmlUrl());
+        Log.info("release_published", "repo", target, "tag", tag, "url", published.release().htmlUrl());
         return 0;
     }
 
@@ -153,35 +161,36 @@ public class DbRelease implements Callable<Integer> {
         if (repo != null) {
             return GitHubRepo.parse(repo, "--repo");
         }
-        String fromEnv = env.apply("GITHUB_REPOSITORY");
-        if (fromEnv != null && !fromEnv.isBlank()) {
+        String fromEnv = context.env("GITHUB_REPOSITORY");
+        if (fromEnv != null) {
             return GitHubRepo.parse(fromEnv, "GITHUB_REPOSITORY");
         }
-        return OriginRemote.repository(workDir).orElseThrow(() -> new UserException(
+        // Where `git remote get-url origin` runs when neither --repo nor GITHUB_REPOSITORY is set.
+        return OriginRemote.repository(context.workDir()).orElseThrow(() -> new UserException(
             "no repository to publish to: pass --repo owner/name, set GITHUB_REPOSITORY, or run inside a clone"
                 + " whose 'origin' remote is on github.com"));
     }
 
     private URI apiUrl() {
-        String configured = env.apply("GITHUB_API_URL");
-        if (configured == null || configured.isBlank()) {
+        String configured = context.env("GITHUB_API_URL");
+        if (configured == null) {
             return GitHubClient.PUBLIC_API;
         }
         try {
             URI uri = new URI(configured.strip());
-            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+            if (!HttpUrls.isHttp(uri)) {
                 throw new UserException("GITHUB_API_URL '" + configured + "' is not an http(s) URL; unset it for "
                     + GitHubClient.PUBLIC_API);
             }
             return uri;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new UserException("GITHUB_API_URL '" + configured + "' is not a URL; unset it for " + GitHubClient.PUBLIC_API);
         }
     }
 
     private GitHubToken token() {
-        String value = env.apply("GITHUB_TOKEN");
-        if (value == null || value.isBlank()) {
+        String value = context.env("GITHUB_TOKEN");
+        if (value == null) {
             throw new UserException("GITHUB_TOKEN is not set; publishing needs a token that may write releases"
                 + " (in a workflow: env GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }} and permissions: contents: write)");
         }

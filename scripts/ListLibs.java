@@ -1,28 +1,32 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
-//SOURCES ../shared/deadzone/PipelineVersion.java
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/HelpOption.java ../shared/deadzone/cli/LogOptions.java
+//SOURCES ../shared/deadzone/artifact/ArtifactLayout.java ../shared/deadzone/artifact/EmbedderIdentity.java
+//SOURCES ../shared/deadzone/artifact/Kind.java ../shared/deadzone/artifact/ModelPin.java
+//SOURCES ../shared/deadzone/artifact/PipelineVersion.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/HelpOption.java
+//SOURCES ../shared/deadzone/cli/LibSelection.java ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/cli/RegistryOptions.java
-//SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/ModelPin.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/Kind.java
-//SOURCES ../shared/deadzone/registry/LibrarySpec.java ../shared/deadzone/registry/MatrixJson.java
-//SOURCES ../shared/deadzone/registry/Registry.java ../shared/deadzone/registry/RegistryException.java
-//SOURCES ../shared/deadzone/registry/RegistryLoader.java ../shared/deadzone/registry/ResolvedEntry.java
-//SOURCES ../shared/deadzone/registry/Slugs.java ../shared/deadzone/registry/VersionSpec.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/LibrarySpec.java
+//SOURCES ../shared/deadzone/registry/MatrixJson.java ../shared/deadzone/registry/Registry.java
+//SOURCES ../shared/deadzone/registry/RegistryException.java ../shared/deadzone/registry/RegistryLoader.java
+//SOURCES ../shared/deadzone/registry/ResolvedEntry.java ../shared/deadzone/registry/Slugs.java
+//SOURCES ../shared/deadzone/registry/VersionSpec.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 
 import deadzone.cli.Cli;
 import deadzone.cli.HelpOption;
 import deadzone.cli.LogOptions;
 import deadzone.cli.RegistryOptions;
 import deadzone.error.UserException;
-import deadzone.embed.ModelPin;
+import deadzone.artifact.ModelPin;
 import deadzone.registry.MatrixJson;
 import deadzone.registry.ResolvedEntry;
+import deadzone.util.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,6 +52,17 @@ public class ListLibs implements Callable<Integer> {
 
     @Mixin
     HelpOption help;
+
+    private final RunContext context;
+
+    public ListLibs() {
+        this(RunContext.process());
+    }
+
+    /** ListLibs reads nothing from its process but its options; it is built like every script. */
+    public ListLibs(RunContext context) {
+        this.context = context;
+    }
 
     @Override
     public Integer call() {

@@ -1,27 +1,28 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
-//SOURCES ../shared/deadzone/PipelineVersion.java
-//SOURCES ../shared/deadzone/cache/ArtifactState.java ../shared/deadzone/cache/CacheAccessDenied.java
-//SOURCES ../shared/deadzone/cache/CacheArchive.java ../shared/deadzone/cache/CacheCredentials.java
-//SOURCES ../shared/deadzone/cache/CacheRestorer.java ../shared/deadzone/cache/CacheServiceClient.java
-//SOURCES ../shared/deadzone/cache/CacheServiceException.java ../shared/deadzone/cache/CacheVersion.java
-//SOURCES ../shared/deadzone/cache/Folders.java ../shared/deadzone/cache/RestoreReport.java
-//SOURCES ../shared/deadzone/cache/RestoreResult.java ../shared/deadzone/cache/RestoreStatus.java
-//SOURCES ../shared/deadzone/cache/UnsafeArchiveException.java
+//SOURCES ../shared/deadzone/artifact/ArtifactIdentity.java ../shared/deadzone/artifact/ArtifactLayout.java
+//SOURCES ../shared/deadzone/artifact/EmbedderIdentity.java ../shared/deadzone/artifact/Kind.java
+//SOURCES ../shared/deadzone/artifact/ModelPin.java ../shared/deadzone/artifact/PipelineVersion.java
+//SOURCES ../shared/deadzone/artifact/Schema.java ../shared/deadzone/artifact/ScrapeState.java
+//SOURCES ../shared/deadzone/artifact/SkippedUrl.java ../shared/deadzone/artifact/StateFile.java
+//SOURCES ../shared/deadzone/cache/CacheAccessDenied.java ../shared/deadzone/cache/CacheArchive.java
+//SOURCES ../shared/deadzone/cache/CacheCredentials.java ../shared/deadzone/cache/CacheRestorer.java
+//SOURCES ../shared/deadzone/cache/CacheServiceClient.java ../shared/deadzone/cache/CacheServiceException.java
+//SOURCES ../shared/deadzone/cache/CacheVersion.java ../shared/deadzone/cache/Folders.java
+//SOURCES ../shared/deadzone/cache/RestoreReport.java ../shared/deadzone/cache/RestoreResult.java
+//SOURCES ../shared/deadzone/cache/RestoreStatus.java ../shared/deadzone/cache/UnsafeArchiveException.java
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
-//SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/ModelPin.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/registry/Kind.java ../shared/deadzone/registry/MatrixJson.java
-//SOURCES ../shared/deadzone/registry/ResolvedEntry.java
-//SOURCES ../shared/deadzone/store/StateFile.java
+//SOURCES ../shared/deadzone/registry/MatrixJson.java ../shared/deadzone/registry/ResolvedEntry.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/Sleeper.java
-//SOURCES ../shared/deadzone/util/StepSummary.java ../shared/deadzone/util/Trees.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/RetryLoop.java ../shared/deadzone/util/RunContext.java
+//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/StepSummary.java
+//SOURCES ../shared/deadzone/util/Trees.java
 
-import deadzone.util.Sleeper;
 import deadzone.cache.CacheCredentials;
 import deadzone.cache.CacheRestorer;
 import deadzone.cache.CacheServiceClient;
@@ -31,6 +32,7 @@ import deadzone.cli.Cli;
 import deadzone.cli.LogOptions;
 import deadzone.error.UserException;
 import deadzone.log.Log;
+import deadzone.util.RunContext;
 import deadzone.util.StepSummary;
 import deadzone.registry.MatrixJson;
 import picocli.CommandLine.Command;
@@ -43,7 +45,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "RestoreCaches", mixinStandardHelpOptions = true, version = "RestoreCaches (deadzone-pack)",
@@ -77,17 +78,15 @@ public class RestoreCaches implements Callable<Integer> {
     @Mixin
     LogOptions logOptions;
 
-    private final Map<String, String> env;
-    private final Sleeper sleeper;
+    private final RunContext context;
 
     public RestoreCaches() {
-        this(System.getenv(), Sleeper.REAL);
+        this(RunContext.process());
     }
 
-    /** Tests pass their own environment and a sleeper that does not wait. */
-    RestoreCaches(Map<String, String> env, Sleeper sleeper) {
-        this.env = env;
-        this.sleeper = sleeper;
+    /** Tests pass their own environment, working folder and sleeper. */
+    public RestoreCaches(RunContext context) {
+        this.context = context;
     }
 
     @Override
@@ -98,13 +97,13 @@ public class RestoreCaches implements Callable<Integer> {
         Path ws = workspace();
         List<MatrixJson.Slot> slots = readSlots();
         CacheRestorer.validate(slots);
-        CacheCredentials credentials = CacheCredentials.fromEnv(env);
+        CacheCredentials credentials = CacheCredentials.fromEnv(context.env());
         Path artifactsDir = ws.resolve(artifacts).normalize();
         Path reportFile = report == null ? artifactsDir.resolve("restore-report.json") : ws.resolve(report);
-        String runId = env.getOrDefault("GITHUB_RUN_ID", "");
+        String runId = context.runId();
 
         Log.info("restore_start", "entries", slots.size(), "artifacts", artifactsDir.toString(), "parallel", parallel);
-        List<RestoreResult> results = new CacheRestorer(new CacheServiceClient(credentials, sleeper), artifactsDir, runId)
+        List<RestoreResult> results = new CacheRestorer(new CacheServiceClient(credentials, context.sleeper()), artifactsDir, runId)
             .restoreAll(slots, parallel);
         RestoreReport restoreReport = new RestoreReport(runId, results);
         restoreReport.write(reportFile);
@@ -118,9 +117,9 @@ public class RestoreCaches implements Callable<Integer> {
     }
 
     private Path workspace() {
-        String fromEnv = env.get("GITHUB_WORKSPACE");
-        Path ws = workspace != null ? workspace
-            : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : Path.of("");
+        String fromEnv = context.env("GITHUB_WORKSPACE");
+        Path ws = workspace != null ? context.workDir().resolve(workspace)
+            : fromEnv != null ? Path.of(fromEnv) : context.workDir();
         ws = ws.toAbsolutePath().normalize();
         if (!Files.isDirectory(ws)) {
             throw new UserException("workspace " + ws + " is not a folder (set --workspace or GITHUB_WORKSPACE)");
@@ -131,8 +130,8 @@ public class RestoreCaches implements Callable<Integer> {
     private List<MatrixJson.Slot> readSlots() throws IOException {
         String json;
         try {
-            json = "-".equals(libs) ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                : Files.readString(Path.of(libs), StandardCharsets.UTF_8);
+            json = "-".equals(libs) ? new String(context.stdin().readAllBytes(), StandardCharsets.UTF_8)
+                : Files.readString(context.workDir().resolve(libs), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new UserException("--libs " + libs + ": no such file; pass the output of ListLibs");
         }
@@ -145,7 +144,7 @@ public class RestoreCaches implements Callable<Integer> {
 
     private void appendStepSummary(String summary) {
         try {
-            StepSummary.append(env, summary);
+            StepSummary.append(context.env(), summary);
         } catch (IOException e) {
             Log.warn("step_summary", "could not append to GITHUB_STEP_SUMMARY: " + e.getMessage());
         }

@@ -1,14 +1,19 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
-//SOURCES ../shared/deadzone/PipelineVersion.java
-//SOURCES ../shared/deadzone/chunk/Chunk.java ../shared/deadzone/chunk/Chunker.java ../shared/deadzone/chunk/Fence.java
+//SOURCES ../shared/deadzone/artifact/ArtifactIdentity.java ../shared/deadzone/artifact/ArtifactLayout.java
+//SOURCES ../shared/deadzone/artifact/EmbedderIdentity.java ../shared/deadzone/artifact/Kind.java
+//SOURCES ../shared/deadzone/artifact/Meta.java ../shared/deadzone/artifact/ModelPin.java
+//SOURCES ../shared/deadzone/artifact/PipelineVersion.java ../shared/deadzone/artifact/Schema.java
+//SOURCES ../shared/deadzone/artifact/ScrapeState.java ../shared/deadzone/artifact/SkippedUrl.java
+//SOURCES ../shared/deadzone/artifact/StateFile.java
+//SOURCES ../shared/deadzone/chunk/Chunk.java ../shared/deadzone/chunk/Chunker.java
 //SOURCES ../shared/deadzone/chunk/SectionSplitter.java ../shared/deadzone/chunk/TokenCounter.java
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/HelpOption.java ../shared/deadzone/cli/LogOptions.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/HelpOption.java
+//SOURCES ../shared/deadzone/cli/LibSelection.java ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/cli/RegistryOptions.java
 //SOURCES ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/Embedder.java
-//SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/EmbedderOptions.java
-//SOURCES ../shared/deadzone/embed/ModelFiles.java ../shared/deadzone/embed/ModelPin.java
+//SOURCES ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
 //SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/TokenBatch.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
@@ -17,32 +22,32 @@
 //SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchingIncludeSource.java
 //SOURCES ../shared/deadzone/fetch/GitHubAuth.java ../shared/deadzone/fetch/Validators.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/parse/CachingIncludeSource.java ../shared/deadzone/parse/CodeLanguages.java
-//SOURCES ../shared/deadzone/parse/DocumentNames.java ../shared/deadzone/parse/FenceTracker.java
-//SOURCES ../shared/deadzone/parse/HtmlParser.java ../shared/deadzone/parse/HtmlToMarkdown.java
-//SOURCES ../shared/deadzone/parse/IncludeResolver.java ../shared/deadzone/parse/IncludeSource.java
-//SOURCES ../shared/deadzone/parse/MarkdownIncludes.java ../shared/deadzone/parse/MarkdownParser.java
-//SOURCES ../shared/deadzone/parse/ParsedDocument.java ../shared/deadzone/parse/Parsers.java
-//SOURCES ../shared/deadzone/parse/RstBlocks.java ../shared/deadzone/parse/RstInline.java
-//SOURCES ../shared/deadzone/parse/RstParser.java ../shared/deadzone/parse/Section.java
-//SOURCES ../shared/deadzone/parse/SectionCollector.java
-//SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/Kind.java
-//SOURCES ../shared/deadzone/registry/LibrarySpec.java ../shared/deadzone/registry/Registry.java
-//SOURCES ../shared/deadzone/registry/RegistryException.java ../shared/deadzone/registry/RegistryLoader.java
-//SOURCES ../shared/deadzone/registry/ResolvedEntry.java ../shared/deadzone/registry/Slugs.java
-//SOURCES ../shared/deadzone/registry/VersionSpec.java
+//SOURCES ../shared/deadzone/parse/BlankLines.java ../shared/deadzone/parse/CachingIncludeSource.java
+//SOURCES ../shared/deadzone/parse/CodeLanguages.java ../shared/deadzone/parse/DocumentNames.java
+//SOURCES ../shared/deadzone/parse/Fence.java ../shared/deadzone/parse/FenceTracker.java
+//SOURCES ../shared/deadzone/parse/HeadingPath.java ../shared/deadzone/parse/HtmlParser.java
+//SOURCES ../shared/deadzone/parse/HtmlToMarkdown.java ../shared/deadzone/parse/IncludeResolver.java
+//SOURCES ../shared/deadzone/parse/IncludeSource.java ../shared/deadzone/parse/MarkdownIncludes.java
+//SOURCES ../shared/deadzone/parse/MarkdownParser.java ../shared/deadzone/parse/ParsedDocument.java
+//SOURCES ../shared/deadzone/parse/Parsers.java ../shared/deadzone/parse/RstBlocks.java
+//SOURCES ../shared/deadzone/parse/RstInline.java ../shared/deadzone/parse/RstParser.java
+//SOURCES ../shared/deadzone/parse/Section.java ../shared/deadzone/parse/SectionCollector.java
+//SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/LibrarySpec.java
+//SOURCES ../shared/deadzone/registry/Registry.java ../shared/deadzone/registry/RegistryException.java
+//SOURCES ../shared/deadzone/registry/RegistryLoader.java ../shared/deadzone/registry/ResolvedEntry.java
+//SOURCES ../shared/deadzone/registry/Slugs.java ../shared/deadzone/registry/VersionSpec.java
 //SOURCES ../shared/deadzone/scrape/EntryFailure.java ../shared/deadzone/scrape/EntryReport.java
-//SOURCES ../shared/deadzone/scrape/EntryScraper.java ../shared/deadzone/scrape/LibraryText.java
-//SOURCES ../shared/deadzone/scrape/ScrapeRun.java ../shared/deadzone/scrape/SkippedUrl.java
+//SOURCES ../shared/deadzone/scrape/EntryScraper.java ../shared/deadzone/scrape/EntryTally.java
+//SOURCES ../shared/deadzone/scrape/LibraryText.java ../shared/deadzone/scrape/ScrapeRun.java
 //SOURCES ../shared/deadzone/scrape/VectorReuse.java
 //SOURCES ../shared/deadzone/store/ArtifactContent.java ../shared/deadzone/store/ArtifactWriter.java
-//SOURCES ../shared/deadzone/store/Meta.java ../shared/deadzone/store/PreviousArtifact.java
-//SOURCES ../shared/deadzone/store/Schema.java ../shared/deadzone/store/SourceRecord.java
-//SOURCES ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/StateFile.java
-//SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/Vectors.java
+//SOURCES ../shared/deadzone/store/PreviousArtifact.java ../shared/deadzone/store/SourceRecord.java
+//SOURCES ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/StoredChunk.java
+//SOURCES ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/RetryAfter.java
-//SOURCES ../shared/deadzone/util/Sleeper.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java
+//SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
+//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 
 import deadzone.chunk.Chunker;
 import deadzone.cli.Cli;
@@ -51,7 +56,8 @@ import deadzone.cli.LogOptions;
 import deadzone.cli.RegistryOptions;
 import deadzone.error.UserException;
 import deadzone.embed.Embedder;
-import deadzone.embed.ModelPin;
+import deadzone.embed.ModelFiles;
+import deadzone.artifact.ModelPin;
 import deadzone.fetch.FetchSettings;
 import deadzone.fetch.Fetcher;
 import deadzone.fetch.FetchingIncludeSource;
@@ -61,11 +67,13 @@ import deadzone.registry.ResolvedEntry;
 import deadzone.scrape.EntryReport;
 import deadzone.scrape.EntryScraper;
 import deadzone.scrape.ScrapeRun;
+import deadzone.util.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -99,6 +107,17 @@ public class ScrapeLib implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
+    private final RunContext context;
+
+    public ScrapeLib() {
+        this(RunContext.process());
+    }
+
+    /** Tests pass their own environment, working folder and sleeper. */
+    public ScrapeLib(RunContext context) {
+        this.context = context;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (parallel < 1) {
@@ -107,18 +126,18 @@ public class ScrapeLib implements Callable<Integer> {
         if (skipCeiling < 0) {
             throw new UserException("--skip-ceiling must not be negative");
         }
-        if (modelDir == null && System.getenv("DEADZONE_MODEL_DIR") == null) {
+        if (modelDir == null && context.env(ModelFiles.ENV_MODEL_DIR) == null) {
             // Bad registries and filters fail before the model is loaded.
             registry.resolve(ModelPin.DEFAULT);
         }
-        try (Embedder embedder = Embedder.load(modelDir)) {
+        Clock clock = context.clock(); // a bad SOURCE_DATE_EPOCH stops the run before any work
+        try (Embedder embedder = Embedder.load(modelDir, context.env())) {
             List<ResolvedEntry> all = registry.resolveAll(embedder.identity());
             List<ResolvedEntry> entries = registry.select(all);
-            Fetcher fetcher = new Fetcher(FetchSettings.fromEnvironment());
-            String runId = System.getenv().getOrDefault("GITHUB_RUN_ID", "");
+            Fetcher fetcher = new Fetcher(FetchSettings.fromEnvironment(context.env()), context.sleeper());
             EntryScraper.Tools tools = new EntryScraper.Tools(fetcher,
                 IncludeSource.cached(new FetchingIncludeSource(fetcher)), embedder,
-                new Chunker(embedder), artifacts, runId, skipCeiling);
+                new Chunker(embedder), artifacts, context.runId(), skipCeiling, clock);
             List<EntryReport> reports = ScrapeRun.run(entries, all, tools, parallel);
             long failed = reports.stream().filter(r -> !r.succeeded()).count();
             Log.info("scrape_done", "entries", reports.size(), "failed", failed,

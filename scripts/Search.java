@@ -1,11 +1,14 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
+//SOURCES ../shared/deadzone/artifact/EmbedderIdentity.java ../shared/deadzone/artifact/Meta.java
+//SOURCES ../shared/deadzone/artifact/ModelPin.java ../shared/deadzone/artifact/PipelineVersion.java
+//SOURCES ../shared/deadzone/artifact/Schema.java
 //SOURCES ../shared/deadzone/chunk/TokenCounter.java
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/HelpOption.java ../shared/deadzone/cli/LogOptions.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/HelpOption.java
+//SOURCES ../shared/deadzone/cli/LibSelection.java ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/Embedder.java
-//SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/EmbedderOptions.java
-//SOURCES ../shared/deadzone/embed/ModelFiles.java ../shared/deadzone/embed/ModelPin.java
+//SOURCES ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
 //SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/TokenBatch.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
@@ -14,18 +17,20 @@
 //SOURCES ../shared/deadzone/search/HybridSearch.java ../shared/deadzone/search/LibHit.java
 //SOURCES ../shared/deadzone/search/SearchOutput.java ../shared/deadzone/search/Snippets.java
 //SOURCES ../shared/deadzone/search/VectorIndex.java
-//SOURCES ../shared/deadzone/store/Meta.java ../shared/deadzone/store/Schema.java ../shared/deadzone/store/Sqlite.java
-//SOURCES ../shared/deadzone/store/Vectors.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/Vectors.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/RunContext.java
+//SOURCES ../shared/deadzone/util/Sleeper.java
 
 import deadzone.cli.Cli;
 import deadzone.cli.HelpOption;
+import deadzone.cli.LibSelection;
 import deadzone.cli.LogOptions;
 import deadzone.error.RunFailure;
 import deadzone.error.UserException;
 import deadzone.embed.Embedder;
 import deadzone.search.HybridSearch;
 import deadzone.search.SearchOutput;
+import deadzone.util.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,11 +81,20 @@ public class Search implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
+    private final RunContext context;
+
+    public Search() {
+        this(RunContext.process());
+    }
+
+    /** Tests pass their own environment, working folder and sleeper. */
+    public Search(RunContext context) {
+        this.context = context;
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (version != null && lib == null) {
-            throw new UserException("--version needs --lib (which library's version?)");
-        }
+        LibSelection.requireLibForVersion(lib, version);
         if ((query == null) == (libsQuery == null)) {
             throw new UserException("give a QUERY, or --libs QUERY (one of the two)");
         }
@@ -100,7 +114,7 @@ public class Search implements Callable<Integer> {
             }
             float[] vector = null;
             if (!lexicalOnly) {
-                try (Embedder embedder = Embedder.load(modelDir)) {
+                try (Embedder embedder = Embedder.load(modelDir, context.env())) {
                     if (!embedder.identity().canonical().equals(search.embedder())) {
                         throw new RunFailure(db + " was built with another embedder (" + search.embedder()
                             + "); pass its --model-dir, or --lexical-only");

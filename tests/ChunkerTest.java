@@ -1,12 +1,13 @@
-//SOURCES ../shared/deadzone/chunk/Chunk.java ../shared/deadzone/chunk/Chunker.java ../shared/deadzone/chunk/Fence.java
+//SOURCES ../shared/deadzone/artifact/EmbedderIdentity.java ../shared/deadzone/artifact/ModelPin.java
+//SOURCES ../shared/deadzone/chunk/Chunk.java ../shared/deadzone/chunk/Chunker.java
 //SOURCES ../shared/deadzone/chunk/SectionSplitter.java ../shared/deadzone/chunk/TokenCounter.java
 //SOURCES ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/Embedder.java
-//SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/EmbedderOptions.java
-//SOURCES ../shared/deadzone/embed/ModelFiles.java ../shared/deadzone/embed/ModelPin.java
+//SOURCES ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
 //SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/TokenBatch.java
 //SOURCES ../shared/deadzone/error/RunFailure.java ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/parse/Section.java
+//SOURCES ../shared/deadzone/parse/BlankLines.java ../shared/deadzone/parse/Fence.java
+//SOURCES ../shared/deadzone/parse/HeadingPath.java ../shared/deadzone/parse/Section.java
 //SOURCES ../shared/deadzone/util/Hashes.java
 //SOURCES support/Project.java
 

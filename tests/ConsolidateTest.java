@@ -1,24 +1,27 @@
 //SOURCES ../scripts/Consolidate.java
-//SOURCES ../shared/deadzone/PipelineVersion.java
+//SOURCES ../shared/deadzone/artifact/ArtifactIdentity.java ../shared/deadzone/artifact/ArtifactLayout.java
+//SOURCES ../shared/deadzone/artifact/EmbedderIdentity.java ../shared/deadzone/artifact/Kind.java
+//SOURCES ../shared/deadzone/artifact/Meta.java ../shared/deadzone/artifact/ModelPin.java
+//SOURCES ../shared/deadzone/artifact/PipelineVersion.java ../shared/deadzone/artifact/Schema.java
 //SOURCES ../shared/deadzone/chunk/Chunk.java
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
-//SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/ModelPin.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/Kind.java
-//SOURCES ../shared/deadzone/registry/ResolvedEntry.java ../shared/deadzone/registry/Slugs.java
+//SOURCES ../shared/deadzone/parse/HeadingPath.java
+//SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/ResolvedEntry.java
+//SOURCES ../shared/deadzone/registry/Slugs.java
 //SOURCES ../shared/deadzone/store/ArtifactCheck.java ../shared/deadzone/store/ArtifactContent.java
 //SOURCES ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
-//SOURCES ../shared/deadzone/store/Meta.java ../shared/deadzone/store/Schema.java
 //SOURCES ../shared/deadzone/store/SourceRecord.java ../shared/deadzone/store/Sqlite.java
 //SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Hashes.java
+//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 //SOURCES ../shared/deadzone/util/StepSummary.java
 //SOURCES support/CliRun.java support/SyntheticArtifacts.java support/Tables.java
 
-import deadzone.embed.EmbedderIdentity;
-import deadzone.embed.ModelPin;
+import deadzone.artifact.EmbedderIdentity;
+import deadzone.artifact.ModelPin;
 import deadzone.store.Sqlite;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

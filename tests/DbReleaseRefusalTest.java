@@ -1,5 +1,6 @@
 //SOURCES ../scripts/DbRelease.java
-//SOURCES ../shared/deadzone/PipelineVersion.java
+//SOURCES ../shared/deadzone/artifact/ArtifactIdentity.java ../shared/deadzone/artifact/EmbedderIdentity.java
+//SOURCES ../shared/deadzone/artifact/PipelineVersion.java ../shared/deadzone/artifact/Schema.java
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
@@ -11,10 +12,11 @@
 //SOURCES ../shared/deadzone/github/ReleasePublisher.java ../shared/deadzone/github/RestoreReportCheck.java
 //SOURCES ../shared/deadzone/github/RetryPolicy.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/store/DatabaseCheck.java ../shared/deadzone/store/Schema.java
+//SOURCES ../shared/deadzone/store/DatabaseCheck.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/RetryAfter.java
-//SOURCES ../shared/deadzone/util/Sleeper.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
+//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 //SOURCES DbReleaseTest.java
 //SOURCES support/CliRun.java support/FakeGitHubApi.java support/Project.java
 

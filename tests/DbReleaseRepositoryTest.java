@@ -1,5 +1,6 @@
 //SOURCES ../scripts/DbRelease.java
-//SOURCES ../shared/deadzone/PipelineVersion.java
+//SOURCES ../shared/deadzone/artifact/ArtifactIdentity.java ../shared/deadzone/artifact/EmbedderIdentity.java
+//SOURCES ../shared/deadzone/artifact/PipelineVersion.java ../shared/deadzone/artifact/Schema.java
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
@@ -11,16 +12,19 @@
 //SOURCES ../shared/deadzone/github/ReleasePublisher.java ../shared/deadzone/github/RestoreReportCheck.java
 //SOURCES ../shared/deadzone/github/RetryPolicy.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/store/DatabaseCheck.java ../shared/deadzone/store/Schema.java
+//SOURCES ../shared/deadzone/store/DatabaseCheck.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/RetryAfter.java
-//SOURCES ../shared/deadzone/util/Sleeper.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
+//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 //SOURCES DbReleaseTest.java
 //SOURCES support/CliRun.java support/FakeGitHubApi.java support/Project.java
 
 import deadzone.error.UserException;
 import deadzone.github.GitHubRepo;
 import deadzone.github.OriginRemote;
+import deadzone.util.RunContext;
+import deadzone.util.Sleeper;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,11 +81,8 @@ class DbReleaseRepositoryTest {
         assertEquals(Optional.of(new GitHubRepo("acme", "from-origin")), OriginRemote.repository(dir));
 
         Path db = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
-        DbRelease command = new DbRelease();
-        command.env = Map.<String, String>of()::get;
-        command.workDir = dir;
         List<Duration> sleeps = new ArrayList<>();
-        command.sleeper = sleeps::add;
+        DbRelease command = new DbRelease(RunContext.of(Map.of(), sleeps::add).withWorkDir(dir));
         CliRun run = CliRun.run(command, "--tag", "t1", "--db", db.toString(), "--dry-run");
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.stdout().contains("repository: acme/from-origin"), run.stdout());
@@ -92,9 +93,7 @@ class DbReleaseRepositoryTest {
         git("init", "-q");
         git("remote", "add", "origin", "https://gitlab.com/acme/docs.git");
         Path db = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
-        DbRelease command = new DbRelease();
-        command.env = Map.<String, String>of()::get;
-        command.workDir = dir;
+        DbRelease command = new DbRelease(RunContext.of(Map.of(), Sleeper.REAL).withWorkDir(dir));
         CliRun run = CliRun.run(command, "--tag", "t1", "--db", db.toString(), "--dry-run");
         assertEquals(2, run.exitCode(), run.toString());
         assertEquals("DbRelease: no repository to publish to: pass --repo owner/name, set GITHUB_REPOSITORY, or run inside"

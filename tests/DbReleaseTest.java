@@ -1,5 +1,6 @@
 //SOURCES ../scripts/DbRelease.java
-//SOURCES ../shared/deadzone/PipelineVersion.java
+//SOURCES ../shared/deadzone/artifact/ArtifactIdentity.java ../shared/deadzone/artifact/EmbedderIdentity.java
+//SOURCES ../shared/deadzone/artifact/PipelineVersion.java ../shared/deadzone/artifact/Schema.java
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
@@ -11,16 +12,18 @@
 //SOURCES ../shared/deadzone/github/ReleasePublisher.java ../shared/deadzone/github/RestoreReportCheck.java
 //SOURCES ../shared/deadzone/github/RetryPolicy.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/store/DatabaseCheck.java ../shared/deadzone/store/Schema.java
+//SOURCES ../shared/deadzone/store/DatabaseCheck.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/RetryAfter.java
-//SOURCES ../shared/deadzone/util/Sleeper.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
+//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 //SOURCES support/CliRun.java support/FakeGitHubApi.java support/Project.java
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import deadzone.PipelineVersion;
-import deadzone.store.Schema;
+import deadzone.artifact.PipelineVersion;
+import deadzone.artifact.Schema;
+import deadzone.util.RunContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -237,7 +240,7 @@ class DbReleaseTest {
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(3, fake.requests().stream().filter(FakeGitHubApi.Request::isUpload).count());
         assertEquals(List.of(Duration.ofSeconds(1)), sleeps);
-        assertTrue(run.stderr().contains("\"event\":\"github.retry\""), run.stderr());
+        assertTrue(run.stderr().contains("\"event\":\"github_retry\""), run.stderr());
         assertArrayEquals(Files.readAllBytes(db), download(TAG).get("deadzone.db"));
     }
 
@@ -322,7 +325,7 @@ class DbReleaseTest {
         CliRun run = Fixture.run(fake, sleeps, Map.of(), "--tag", TAG, "--db", db.toString(), "--repo", REPO,
             "--report", report.toString(), "--log-format", "text");
         assertEquals(0, run.exitCode(), run.toString());
-        assertTrue(run.stderr().contains("WARN report.stale: /acme/sprockets 2.0 is published from an older cache entry"),
+        assertTrue(run.stderr().contains("WARN report_stale: /acme/sprockets 2.0 is published from an older cache entry"),
             run.toString());
         assertFalse(run.stderr().contains("/acme/widgets"), "only stale libraries are warned about: " + run.stderr());
     }
@@ -363,9 +366,7 @@ class DbReleaseTest {
         }
 
         static CliRun runWith(Map<String, String> env, List<Duration> sleeps, String... args) {
-            DbRelease command = new DbRelease();
-            command.env = env::get;
-            command.sleeper = sleeps::add;
+            DbRelease command = new DbRelease(RunContext.of(env, sleeps::add));
             CliRun run = CliRun.run(command, args);
             assertFalse(run.stdout().contains(TOKEN), "the token leaked to stdout");
             assertFalse(run.stderr().contains(TOKEN), "the token leaked to stderr");

@@ -1,7 +1,7 @@
+//SOURCES ../shared/deadzone/artifact/EmbedderIdentity.java ../shared/deadzone/artifact/ModelPin.java
 //SOURCES ../shared/deadzone/chunk/TokenCounter.java
 //SOURCES ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/Embedder.java
-//SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/EmbedderOptions.java
-//SOURCES ../shared/deadzone/embed/ModelFiles.java ../shared/deadzone/embed/ModelPin.java
+//SOURCES ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
 //SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/OrtProfile.java
 //SOURCES ../shared/deadzone/embed/TokenBatch.java
 //SOURCES ../shared/deadzone/error/RunFailure.java ../shared/deadzone/error/UserException.java
@@ -14,7 +14,7 @@ import deadzone.embed.BatchPlan;
 import deadzone.embed.Embedder;
 import deadzone.embed.EmbedderOptions;
 import deadzone.embed.ModelFiles;
-import deadzone.embed.ModelPin;
+import deadzone.artifact.ModelPin;
 import deadzone.embed.OrtProfile;
 import deadzone.embed.TokenBatch;
 import deadzone.util.Hashes;

@@ -1,4 +1,5 @@
 //SOURCES ../shared/deadzone/fetch/FetchSettings.java ../shared/deadzone/fetch/GitHubAuth.java
+//SOURCES ../shared/deadzone/util/HttpUrls.java
 
 import deadzone.fetch.FetchSettings;
 import deadzone.fetch.GitHubAuth;

@@ -1,22 +1,23 @@
-//SOURCES ../shared/deadzone/PipelineVersion.java
-//SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/ModelPin.java
+//SOURCES ../shared/deadzone/artifact/ArtifactLayout.java ../shared/deadzone/artifact/EmbedderIdentity.java
+//SOURCES ../shared/deadzone/artifact/Kind.java ../shared/deadzone/artifact/ModelPin.java
+//SOURCES ../shared/deadzone/artifact/PipelineVersion.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/fetch/CappedBody.java ../shared/deadzone/fetch/DocumentText.java
 //SOURCES ../shared/deadzone/fetch/FetchResult.java ../shared/deadzone/fetch/FetchSettings.java
 //SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/GitHubAuth.java
 //SOURCES ../shared/deadzone/fetch/Validators.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/Kind.java
-//SOURCES ../shared/deadzone/registry/LibrarySpec.java ../shared/deadzone/registry/Registry.java
-//SOURCES ../shared/deadzone/registry/RegistryException.java ../shared/deadzone/registry/RegistryLoader.java
-//SOURCES ../shared/deadzone/registry/ResolvedEntry.java ../shared/deadzone/registry/Slugs.java
-//SOURCES ../shared/deadzone/registry/VersionSpec.java
-//SOURCES ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/Hashes.java
-//SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/Sleeper.java
+//SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/LibrarySpec.java
+//SOURCES ../shared/deadzone/registry/Registry.java ../shared/deadzone/registry/RegistryException.java
+//SOURCES ../shared/deadzone/registry/RegistryLoader.java ../shared/deadzone/registry/ResolvedEntry.java
+//SOURCES ../shared/deadzone/registry/Slugs.java ../shared/deadzone/registry/VersionSpec.java
+//SOURCES ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java
+//SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
+//SOURCES ../shared/deadzone/util/Sleeper.java
 //SOURCES support/DocServer.java support/FixtureRegistry.java support/Project.java
 
 import deadzone.util.Sleeper;
-import deadzone.embed.ModelPin;
+import deadzone.artifact.ModelPin;
 import deadzone.fetch.DocumentText;
 import deadzone.fetch.FetchResult;
 import deadzone.fetch.FetchResult.Outcome;

@@ -1,12 +1,13 @@
+//SOURCES ../shared/deadzone/artifact/Kind.java
 //SOURCES ../shared/deadzone/fetch/CappedBody.java ../shared/deadzone/fetch/DocumentText.java
 //SOURCES ../shared/deadzone/fetch/FetchResult.java ../shared/deadzone/fetch/FetchSettings.java
 //SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchingIncludeSource.java
 //SOURCES ../shared/deadzone/fetch/GitHubAuth.java ../shared/deadzone/fetch/Validators.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/parse/CachingIncludeSource.java ../shared/deadzone/parse/IncludeSource.java
-//SOURCES ../shared/deadzone/registry/Kind.java
-//SOURCES ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/Hashes.java
-//SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/Sleeper.java
+//SOURCES ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java
+//SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
+//SOURCES ../shared/deadzone/util/Sleeper.java
 //SOURCES support/DocServer.java support/Project.java
 
 import deadzone.util.Sleeper;

@@ -1,11 +1,12 @@
+//SOURCES ../shared/deadzone/artifact/Kind.java
 //SOURCES ../shared/deadzone/fetch/CappedBody.java ../shared/deadzone/fetch/DocumentText.java
 //SOURCES ../shared/deadzone/fetch/FetchResult.java ../shared/deadzone/fetch/FetchSettings.java
 //SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/GitHubAuth.java
 //SOURCES ../shared/deadzone/fetch/Validators.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/registry/Kind.java
-//SOURCES ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/Hashes.java
-//SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/Sleeper.java
+//SOURCES ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java
+//SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
+//SOURCES ../shared/deadzone/util/Sleeper.java
 //SOURCES support/DocServer.java support/Project.java
 
 import deadzone.util.Sleeper;
@@ -14,7 +15,7 @@ import deadzone.fetch.FetchResult;
 import deadzone.fetch.FetchResult.Outcome;
 import deadzone.fetch.FetchSettings;
 import deadzone.fetch.Fetcher;
-import deadzone.registry.Kind;
+import deadzone.artifact.Kind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,5 @@
-//SOURCES ../shared/deadzone/parse/DocumentNames.java ../shared/deadzone/parse/FenceTracker.java
+//SOURCES ../shared/deadzone/parse/BlankLines.java ../shared/deadzone/parse/DocumentNames.java
+//SOURCES ../shared/deadzone/parse/Fence.java ../shared/deadzone/parse/HeadingPath.java
 //SOURCES ../shared/deadzone/parse/HtmlParser.java ../shared/deadzone/parse/HtmlToMarkdown.java
 //SOURCES ../shared/deadzone/parse/ParsedDocument.java ../shared/deadzone/parse/Section.java
 //SOURCES ../shared/deadzone/parse/SectionCollector.java

@@ -1,28 +1,31 @@
 //SOURCES ../scripts/RestoreCaches.java
-//SOURCES ../shared/deadzone/PipelineVersion.java
-//SOURCES ../shared/deadzone/cache/ArtifactState.java ../shared/deadzone/cache/CacheAccessDenied.java
-//SOURCES ../shared/deadzone/cache/CacheArchive.java ../shared/deadzone/cache/CacheCredentials.java
-//SOURCES ../shared/deadzone/cache/CacheRestorer.java ../shared/deadzone/cache/CacheServiceClient.java
-//SOURCES ../shared/deadzone/cache/CacheServiceException.java ../shared/deadzone/cache/CacheVersion.java
-//SOURCES ../shared/deadzone/cache/Folders.java ../shared/deadzone/cache/RestoreReport.java
-//SOURCES ../shared/deadzone/cache/RestoreResult.java ../shared/deadzone/cache/RestoreStatus.java
-//SOURCES ../shared/deadzone/cache/UnsafeArchiveException.java
+//SOURCES ../shared/deadzone/artifact/ArtifactIdentity.java ../shared/deadzone/artifact/ArtifactLayout.java
+//SOURCES ../shared/deadzone/artifact/EmbedderIdentity.java ../shared/deadzone/artifact/Kind.java
+//SOURCES ../shared/deadzone/artifact/ModelPin.java ../shared/deadzone/artifact/PipelineVersion.java
+//SOURCES ../shared/deadzone/artifact/Schema.java ../shared/deadzone/artifact/ScrapeState.java
+//SOURCES ../shared/deadzone/artifact/SkippedUrl.java ../shared/deadzone/artifact/StateFile.java
+//SOURCES ../shared/deadzone/cache/CacheAccessDenied.java ../shared/deadzone/cache/CacheArchive.java
+//SOURCES ../shared/deadzone/cache/CacheCredentials.java ../shared/deadzone/cache/CacheRestorer.java
+//SOURCES ../shared/deadzone/cache/CacheServiceClient.java ../shared/deadzone/cache/CacheServiceException.java
+//SOURCES ../shared/deadzone/cache/CacheVersion.java ../shared/deadzone/cache/Folders.java
+//SOURCES ../shared/deadzone/cache/RestoreReport.java ../shared/deadzone/cache/RestoreResult.java
+//SOURCES ../shared/deadzone/cache/RestoreStatus.java ../shared/deadzone/cache/UnsafeArchiveException.java
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
-//SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/ModelPin.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/registry/Kind.java ../shared/deadzone/registry/MatrixJson.java
-//SOURCES ../shared/deadzone/registry/ResolvedEntry.java
-//SOURCES ../shared/deadzone/store/StateFile.java
+//SOURCES ../shared/deadzone/registry/MatrixJson.java ../shared/deadzone/registry/ResolvedEntry.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/Sleeper.java
-//SOURCES ../shared/deadzone/util/StepSummary.java ../shared/deadzone/util/Trees.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/RetryLoop.java ../shared/deadzone/util/RunContext.java
+//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/StepSummary.java
+//SOURCES ../shared/deadzone/util/Trees.java
 //SOURCES support/CacheArchives.java support/CliRun.java support/FakeCacheService.java support/FileTrees.java
 
 import com.fasterxml.jackson.databind.JsonNode;
 import deadzone.cache.CacheVersion;
 import deadzone.util.Json;
+import deadzone.util.RunContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,12 +94,12 @@ class RestoreCachesTest {
     @Test
     void badLibsInputIsExit2() throws IOException {
         Path notJson = Files.writeString(workspace.resolve("libs.json"), "{\"not\": \"a list\"}");
-        CliRun run = CliRun.run(new RestoreCaches(env, d -> { }), "--libs", notJson.toString(),
+        CliRun run = CliRun.run(new RestoreCaches(RunContext.of(env, d -> { })), "--libs", notJson.toString(),
             "--workspace", workspace.toString());
         assertEquals(2, run.exitCode(), run.toString());
         assertTrue(run.errorLines().contains("pass the output of ListLibs"), run.toString());
 
-        CliRun missing = CliRun.run(new RestoreCaches(env, d -> { }), "--libs", workspace.resolve("nope.json").toString(),
+        CliRun missing = CliRun.run(new RestoreCaches(RunContext.of(env, d -> { })), "--libs", workspace.resolve("nope.json").toString(),
             "--workspace", workspace.toString());
         assertEquals(2, missing.exitCode(), missing.toString());
         assertTrue(missing.errorLines().contains("no such file"), missing.toString());
@@ -109,12 +112,12 @@ class RestoreCachesTest {
     /** An older entry from before a pipeline bump could not be merged: it is failed, never installed. */
     @Test
     void anOlderEntryOfAnotherPipelineIsFailedNotRestored() throws IOException {
-        String current = "pipeline_version: " + deadzone.PipelineVersion.PIPELINE + "\nschema_version: "
-            + deadzone.PipelineVersion.SCHEMA + "\nembedder: '" + deadzone.embed.ModelPin.DEFAULT.canonical() + "'\n";
+        String current = "pipeline_version: " + deadzone.artifact.PipelineVersion.PIPELINE + "\nschema_version: "
+            + deadzone.artifact.PipelineVersion.SCHEMA + "\nembedder: '" + deadzone.artifact.ModelPin.DEFAULT.canonical() + "'\n";
         fake.store("artifact-acme_old-aaaa", CacheVersion.of("artifacts/acme_old"), new CacheArchives()
             .dir("artifacts/acme_old", 0755)
             .file("artifacts/acme_old/state.yaml", "run_id: \"700\"\nchunk_count: 4\npipeline_version: 0\nschema_version: "
-                + deadzone.PipelineVersion.SCHEMA + "\n", 0644).build());
+                + deadzone.artifact.PipelineVersion.SCHEMA + "\n", 0644).build());
         fake.store("artifact-acme_fine-aaaa", CacheVersion.of("artifacts/acme_fine"), new CacheArchives()
             .dir("artifacts/acme_fine", 0755)
             .file("artifacts/acme_fine/state.yaml", "run_id: \"700\"\nchunk_count: 6\n" + current, 0644).build());
@@ -208,7 +211,7 @@ class RestoreCachesTest {
     private CliRun run(Path libs, String... more) {
         List<String> args = new ArrayList<>(List.of("--libs", libs.toString(), "--workspace", workspace.toString()));
         args.addAll(List.of(more));
-        return CliRun.run(new RestoreCaches(env, d -> { }), args.toArray(String[]::new));
+        return CliRun.run(new RestoreCaches(RunContext.of(env, d -> { })), args.toArray(String[]::new));
     }
 
     private Path libs(String... slots) throws IOException {

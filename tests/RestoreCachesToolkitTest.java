@@ -1,23 +1,25 @@
 //SOURCES ../scripts/RestoreCaches.java
-//SOURCES ../shared/deadzone/PipelineVersion.java
-//SOURCES ../shared/deadzone/cache/ArtifactState.java ../shared/deadzone/cache/CacheAccessDenied.java
-//SOURCES ../shared/deadzone/cache/CacheArchive.java ../shared/deadzone/cache/CacheCredentials.java
-//SOURCES ../shared/deadzone/cache/CacheRestorer.java ../shared/deadzone/cache/CacheServiceClient.java
-//SOURCES ../shared/deadzone/cache/CacheServiceException.java ../shared/deadzone/cache/CacheVersion.java
-//SOURCES ../shared/deadzone/cache/Folders.java ../shared/deadzone/cache/RestoreReport.java
-//SOURCES ../shared/deadzone/cache/RestoreResult.java ../shared/deadzone/cache/RestoreStatus.java
-//SOURCES ../shared/deadzone/cache/UnsafeArchiveException.java
+//SOURCES ../shared/deadzone/artifact/ArtifactIdentity.java ../shared/deadzone/artifact/ArtifactLayout.java
+//SOURCES ../shared/deadzone/artifact/EmbedderIdentity.java ../shared/deadzone/artifact/Kind.java
+//SOURCES ../shared/deadzone/artifact/ModelPin.java ../shared/deadzone/artifact/PipelineVersion.java
+//SOURCES ../shared/deadzone/artifact/Schema.java ../shared/deadzone/artifact/ScrapeState.java
+//SOURCES ../shared/deadzone/artifact/SkippedUrl.java ../shared/deadzone/artifact/StateFile.java
+//SOURCES ../shared/deadzone/cache/CacheAccessDenied.java ../shared/deadzone/cache/CacheArchive.java
+//SOURCES ../shared/deadzone/cache/CacheCredentials.java ../shared/deadzone/cache/CacheRestorer.java
+//SOURCES ../shared/deadzone/cache/CacheServiceClient.java ../shared/deadzone/cache/CacheServiceException.java
+//SOURCES ../shared/deadzone/cache/CacheVersion.java ../shared/deadzone/cache/Folders.java
+//SOURCES ../shared/deadzone/cache/RestoreReport.java ../shared/deadzone/cache/RestoreResult.java
+//SOURCES ../shared/deadzone/cache/RestoreStatus.java ../shared/deadzone/cache/UnsafeArchiveException.java
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
-//SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/ModelPin.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/registry/Kind.java ../shared/deadzone/registry/MatrixJson.java
-//SOURCES ../shared/deadzone/registry/ResolvedEntry.java
-//SOURCES ../shared/deadzone/store/StateFile.java
+//SOURCES ../shared/deadzone/registry/MatrixJson.java ../shared/deadzone/registry/ResolvedEntry.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/Sleeper.java
-//SOURCES ../shared/deadzone/util/StepSummary.java ../shared/deadzone/util/Trees.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/RetryLoop.java ../shared/deadzone/util/RunContext.java
+//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/StepSummary.java
+//SOURCES ../shared/deadzone/util/Trees.java
 //SOURCES RestoreCachesTest.java
 //SOURCES support/CacheArchives.java support/CacheToolkit.java support/CliRun.java support/FakeCacheService.java
 //SOURCES support/FileTrees.java support/Project.java
@@ -25,6 +27,7 @@
 import com.fasterxml.jackson.databind.JsonNode;
 import deadzone.cache.CacheVersion;
 import deadzone.util.Json;
+import deadzone.util.RunContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,7 +113,7 @@ class RestoreCachesToolkitTest {
             "ACTIONS_RESULTS_URL", fake.resultsUrl(), "GITHUB_RUN_ID", RUN_ID,
             "GITHUB_WORKSPACE", restored.toString(), "GITHUB_STEP_SUMMARY", summary.toString()));
 
-        run = CliRun.run(new RestoreCaches(env, d -> { }), "--libs", libs.toString(), "--parallel", "3");
+        run = CliRun.run(new RestoreCaches(RunContext.of(env, d -> { })), "--libs", libs.toString(), "--parallel", "3");
         report = Json.MAPPER.readTree(restored.resolve("artifacts/restore-report.json").toFile());
     }
 
@@ -237,8 +240,8 @@ class RestoreCachesToolkitTest {
     private void artifact(String slug, String runId, int chunks) throws IOException {
         Path dir = Files.createDirectories(saved.resolve("artifacts").resolve(slug));
         Files.writeString(dir.resolve("state.yaml"), "lib_id: /" + slug + "\nrun_id: \"" + runId + "\"\nchunk_count: "
-            + chunks + "\npipeline_version: " + deadzone.PipelineVersion.PIPELINE + "\nschema_version: "
-            + deadzone.PipelineVersion.SCHEMA + "\nembedder: '" + deadzone.embed.ModelPin.DEFAULT.canonical() + "'\n");
+            + chunks + "\npipeline_version: " + deadzone.artifact.PipelineVersion.PIPELINE + "\nschema_version: "
+            + deadzone.artifact.PipelineVersion.SCHEMA + "\nembedder: '" + deadzone.artifact.ModelPin.DEFAULT.canonical() + "'\n");
         byte[] payload = new byte[200_000];
         new Random(slug.hashCode()).nextBytes(payload);
         Files.write(dir.resolve("payload.bin"), payload);

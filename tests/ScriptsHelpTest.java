@@ -1,20 +1,24 @@
 //SOURCES ../scripts/Consolidate.java ../scripts/DbRelease.java ../scripts/ListLibs.java ../scripts/RestoreCaches.java
 //SOURCES ../scripts/ScrapeLib.java ../scripts/Search.java
-//SOURCES ../shared/deadzone/PipelineVersion.java
-//SOURCES ../shared/deadzone/cache/ArtifactState.java ../shared/deadzone/cache/CacheAccessDenied.java
-//SOURCES ../shared/deadzone/cache/CacheArchive.java ../shared/deadzone/cache/CacheCredentials.java
-//SOURCES ../shared/deadzone/cache/CacheRestorer.java ../shared/deadzone/cache/CacheServiceClient.java
-//SOURCES ../shared/deadzone/cache/CacheServiceException.java ../shared/deadzone/cache/CacheVersion.java
-//SOURCES ../shared/deadzone/cache/Folders.java ../shared/deadzone/cache/RestoreReport.java
-//SOURCES ../shared/deadzone/cache/RestoreResult.java ../shared/deadzone/cache/RestoreStatus.java
-//SOURCES ../shared/deadzone/cache/UnsafeArchiveException.java
-//SOURCES ../shared/deadzone/chunk/Chunk.java ../shared/deadzone/chunk/Chunker.java ../shared/deadzone/chunk/Fence.java
+//SOURCES ../shared/deadzone/artifact/ArtifactIdentity.java ../shared/deadzone/artifact/ArtifactLayout.java
+//SOURCES ../shared/deadzone/artifact/EmbedderIdentity.java ../shared/deadzone/artifact/Kind.java
+//SOURCES ../shared/deadzone/artifact/Meta.java ../shared/deadzone/artifact/ModelPin.java
+//SOURCES ../shared/deadzone/artifact/PipelineVersion.java ../shared/deadzone/artifact/Schema.java
+//SOURCES ../shared/deadzone/artifact/ScrapeState.java ../shared/deadzone/artifact/SkippedUrl.java
+//SOURCES ../shared/deadzone/artifact/StateFile.java
+//SOURCES ../shared/deadzone/cache/CacheAccessDenied.java ../shared/deadzone/cache/CacheArchive.java
+//SOURCES ../shared/deadzone/cache/CacheCredentials.java ../shared/deadzone/cache/CacheRestorer.java
+//SOURCES ../shared/deadzone/cache/CacheServiceClient.java ../shared/deadzone/cache/CacheServiceException.java
+//SOURCES ../shared/deadzone/cache/CacheVersion.java ../shared/deadzone/cache/Folders.java
+//SOURCES ../shared/deadzone/cache/RestoreReport.java ../shared/deadzone/cache/RestoreResult.java
+//SOURCES ../shared/deadzone/cache/RestoreStatus.java ../shared/deadzone/cache/UnsafeArchiveException.java
+//SOURCES ../shared/deadzone/chunk/Chunk.java ../shared/deadzone/chunk/Chunker.java
 //SOURCES ../shared/deadzone/chunk/SectionSplitter.java ../shared/deadzone/chunk/TokenCounter.java
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/HelpOption.java ../shared/deadzone/cli/LogOptions.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/HelpOption.java
+//SOURCES ../shared/deadzone/cli/LibSelection.java ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/cli/RegistryOptions.java
 //SOURCES ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/Embedder.java
-//SOURCES ../shared/deadzone/embed/EmbedderIdentity.java ../shared/deadzone/embed/EmbedderOptions.java
-//SOURCES ../shared/deadzone/embed/ModelFiles.java ../shared/deadzone/embed/ModelPin.java
+//SOURCES ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
 //SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/TokenBatch.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
@@ -30,23 +34,24 @@
 //SOURCES ../shared/deadzone/github/ReleasePublisher.java ../shared/deadzone/github/RestoreReportCheck.java
 //SOURCES ../shared/deadzone/github/RetryPolicy.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/parse/CachingIncludeSource.java ../shared/deadzone/parse/CodeLanguages.java
-//SOURCES ../shared/deadzone/parse/DocumentNames.java ../shared/deadzone/parse/FenceTracker.java
-//SOURCES ../shared/deadzone/parse/HtmlParser.java ../shared/deadzone/parse/HtmlToMarkdown.java
-//SOURCES ../shared/deadzone/parse/IncludeResolver.java ../shared/deadzone/parse/IncludeSource.java
-//SOURCES ../shared/deadzone/parse/MarkdownIncludes.java ../shared/deadzone/parse/MarkdownParser.java
-//SOURCES ../shared/deadzone/parse/ParsedDocument.java ../shared/deadzone/parse/Parsers.java
-//SOURCES ../shared/deadzone/parse/RstBlocks.java ../shared/deadzone/parse/RstInline.java
-//SOURCES ../shared/deadzone/parse/RstParser.java ../shared/deadzone/parse/Section.java
-//SOURCES ../shared/deadzone/parse/SectionCollector.java
-//SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/Kind.java
-//SOURCES ../shared/deadzone/registry/LibrarySpec.java ../shared/deadzone/registry/MatrixJson.java
-//SOURCES ../shared/deadzone/registry/Registry.java ../shared/deadzone/registry/RegistryException.java
-//SOURCES ../shared/deadzone/registry/RegistryLoader.java ../shared/deadzone/registry/ResolvedEntry.java
-//SOURCES ../shared/deadzone/registry/Slugs.java ../shared/deadzone/registry/VersionSpec.java
+//SOURCES ../shared/deadzone/parse/BlankLines.java ../shared/deadzone/parse/CachingIncludeSource.java
+//SOURCES ../shared/deadzone/parse/CodeLanguages.java ../shared/deadzone/parse/DocumentNames.java
+//SOURCES ../shared/deadzone/parse/Fence.java ../shared/deadzone/parse/FenceTracker.java
+//SOURCES ../shared/deadzone/parse/HeadingPath.java ../shared/deadzone/parse/HtmlParser.java
+//SOURCES ../shared/deadzone/parse/HtmlToMarkdown.java ../shared/deadzone/parse/IncludeResolver.java
+//SOURCES ../shared/deadzone/parse/IncludeSource.java ../shared/deadzone/parse/MarkdownIncludes.java
+//SOURCES ../shared/deadzone/parse/MarkdownParser.java ../shared/deadzone/parse/ParsedDocument.java
+//SOURCES ../shared/deadzone/parse/Parsers.java ../shared/deadzone/parse/RstBlocks.java
+//SOURCES ../shared/deadzone/parse/RstInline.java ../shared/deadzone/parse/RstParser.java
+//SOURCES ../shared/deadzone/parse/Section.java ../shared/deadzone/parse/SectionCollector.java
+//SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/LibrarySpec.java
+//SOURCES ../shared/deadzone/registry/MatrixJson.java ../shared/deadzone/registry/Registry.java
+//SOURCES ../shared/deadzone/registry/RegistryException.java ../shared/deadzone/registry/RegistryLoader.java
+//SOURCES ../shared/deadzone/registry/ResolvedEntry.java ../shared/deadzone/registry/Slugs.java
+//SOURCES ../shared/deadzone/registry/VersionSpec.java
 //SOURCES ../shared/deadzone/scrape/EntryFailure.java ../shared/deadzone/scrape/EntryReport.java
-//SOURCES ../shared/deadzone/scrape/EntryScraper.java ../shared/deadzone/scrape/LibraryText.java
-//SOURCES ../shared/deadzone/scrape/ScrapeRun.java ../shared/deadzone/scrape/SkippedUrl.java
+//SOURCES ../shared/deadzone/scrape/EntryScraper.java ../shared/deadzone/scrape/EntryTally.java
+//SOURCES ../shared/deadzone/scrape/LibraryText.java ../shared/deadzone/scrape/ScrapeRun.java
 //SOURCES ../shared/deadzone/scrape/VectorReuse.java
 //SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Hit.java
 //SOURCES ../shared/deadzone/search/HybridSearch.java ../shared/deadzone/search/LibHit.java
@@ -54,15 +59,14 @@
 //SOURCES ../shared/deadzone/search/VectorIndex.java
 //SOURCES ../shared/deadzone/store/ArtifactCheck.java ../shared/deadzone/store/ArtifactContent.java
 //SOURCES ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
-//SOURCES ../shared/deadzone/store/DatabaseCheck.java ../shared/deadzone/store/Meta.java
-//SOURCES ../shared/deadzone/store/PreviousArtifact.java ../shared/deadzone/store/Schema.java
+//SOURCES ../shared/deadzone/store/DatabaseCheck.java ../shared/deadzone/store/PreviousArtifact.java
 //SOURCES ../shared/deadzone/store/SourceRecord.java ../shared/deadzone/store/Sqlite.java
-//SOURCES ../shared/deadzone/store/StateFile.java ../shared/deadzone/store/StoredChunk.java
-//SOURCES ../shared/deadzone/store/Vectors.java
+//SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/RetryAfter.java
-//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/StepSummary.java
-//SOURCES ../shared/deadzone/util/Trees.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
+//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
+//SOURCES ../shared/deadzone/util/StepSummary.java ../shared/deadzone/util/Trees.java
 //SOURCES support/CliRun.java
 
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,5 @@
-//SOURCES ../shared/deadzone/registry/Kind.java ../shared/deadzone/registry/MatrixJson.java
-//SOURCES ../shared/deadzone/registry/ResolvedEntry.java
+//SOURCES ../shared/deadzone/artifact/ArtifactLayout.java ../shared/deadzone/artifact/Kind.java
+//SOURCES ../shared/deadzone/registry/MatrixJson.java ../shared/deadzone/registry/ResolvedEntry.java
 //SOURCES ../shared/deadzone/util/Json.java
 //SOURCES support/Project.java
 

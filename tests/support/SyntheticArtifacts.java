@@ -1,12 +1,13 @@
 package support;
 
 import deadzone.chunk.Chunk;
-import deadzone.embed.EmbedderIdentity;
-import deadzone.embed.ModelPin;
+import deadzone.artifact.EmbedderIdentity;
+import deadzone.artifact.ModelPin;
 import deadzone.registry.Fingerprint;
-import deadzone.registry.Kind;
+import deadzone.artifact.Kind;
 import deadzone.registry.ResolvedEntry;
 import deadzone.registry.Slugs;
+import deadzone.artifact.ArtifactLayout;
 import deadzone.store.ArtifactContent;
 import deadzone.store.ArtifactWriter;
 import deadzone.store.SourceRecord;
@@ -62,7 +63,7 @@ public final class SyntheticArtifacts {
         }
         Path folder = artifactsDir.resolve(entry.slug());
         Files.createDirectories(folder);
-        Path db = folder.resolve(ArtifactWriter.FILE_NAME);
+        Path db = ArtifactLayout.dbIn(folder);
         ArtifactWriter.write(db, new ArtifactContent(entry, embedder, "2026-11-27T00:00:00Z", docs,
             unitVector(random, embedder.dimensions()), stored, sources));
         return db;

@@ -1,6 +1,7 @@
 package deadzone.cache;
 
 import deadzone.error.UserException;
+import deadzone.util.HttpUrls;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -36,8 +37,7 @@ public record CacheCredentials(URI resultsUrl, String runtimeToken) {
             throw new UserException(URL_VARIABLE + " is not a URL (" + e.getReason() + "); it should look like"
                 + " https://results-receiver.actions.githubusercontent.com/");
         }
-        if (!uri.isAbsolute() || uri.getHost() == null
-            || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+        if (!HttpUrls.isHttp(uri)) {
             throw new UserException(URL_VARIABLE + " must be an absolute http(s) URL such as"
                 + " https://results-receiver.actions.githubusercontent.com/, not '" + url + "'");
         }

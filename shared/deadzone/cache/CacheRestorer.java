@@ -1,9 +1,14 @@
 package deadzone.cache;
 
-import deadzone.util.Trees;
+import deadzone.artifact.ArtifactIdentity;
+import deadzone.artifact.ArtifactLayout;
+import deadzone.artifact.ModelPin;
+import deadzone.artifact.ScrapeState;
+import deadzone.artifact.StateFile;
 import deadzone.error.UserException;
 import deadzone.log.Log;
 import deadzone.registry.MatrixJson.Slot;
+import deadzone.util.Trees;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,13 +32,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CacheRestorer {
     private final CacheServiceClient client;
-    private final Path artifactsDir;
+    private final ArtifactLayout artifacts;
     private final String runId;
 
     /** @param runId GITHUB_RUN_ID of this run, "" when not in a workflow */
     public CacheRestorer(CacheServiceClient client, Path artifactsDir, String runId) {
         this.client = client;
-        this.artifactsDir = artifactsDir;
+        this.artifacts = new ArtifactLayout(artifactsDir);
         this.runId = runId == null ? "" : runId;
     }
 
@@ -65,7 +70,7 @@ public final class CacheRestorer {
 
     /** Restores every slot with at most {@code parallel} at a time; results in slot order. */
     public List<RestoreResult> restoreAll(List<Slot> slots, int parallel) throws IOException, InterruptedException {
-        Files.createDirectories(artifactsDir);
+        Files.createDirectories(artifacts.root());
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<RestoreResult>> running = new ArrayList<>();
@@ -93,8 +98,8 @@ public final class CacheRestorer {
 
     /** One slot; never throws for a problem of that slot alone (it becomes a failed result). */
     public RestoreResult restore(Slot slot) throws InterruptedException {
-        Path target = artifactsDir.resolve(slot.slug());
-        Optional<ArtifactState> present = ArtifactState.read(target);
+        Path target = artifacts.folder(slot.slug());
+        Optional<ScrapeState> present = StateFile.read(ArtifactLayout.stateIn(target));
         if (present.isPresent() && present.get().scrapedBy(runId)) {
             // Scraped in this very run and already here (a local run, or a restore done twice).
             return report(new RestoreResult(slot, RestoreStatus.SCRAPED, null, present.get().chunkCount(), null));
@@ -118,8 +123,8 @@ public final class CacheRestorer {
                 return report(RestoreResult.failed(slot, "no entry for " + key + "; the older " + matched
                     + " cannot be merged: " + refused.get()));
             }
-            Optional<ArtifactState> state = ArtifactState.read(target);
-            long docs = state.map(ArtifactState::chunkCount).orElse(0L);
+            Optional<ScrapeState> state = StateFile.read(ArtifactLayout.stateIn(target));
+            long docs = state.map(ScrapeState::chunkCount).orElse(0);
             if (!exact) {
                 return report(new RestoreResult(slot, RestoreStatus.STALE, matched, docs,
                     "no entry for " + key + "; restored the older " + matched));
@@ -144,7 +149,7 @@ public final class CacheRestorer {
      */
     private Optional<String> install(Slot slot, CacheServiceClient.Hit hit, Path target, boolean exact)
         throws IOException, CacheServiceException, InterruptedException {
-        Path work = Files.createTempDirectory(artifactsDir, ".restore-" + slot.slug() + "-");
+        Path work = Files.createTempDirectory(artifacts.root(), ".restore-" + slot.slug() + "-");
         try {
             Path archive = work.resolve("cache.tzst");
             long started = System.nanoTime();
@@ -154,8 +159,11 @@ public final class CacheRestorer {
             Path fresh = Files.createDirectory(work.resolve(slot.slug()));
             CacheArchive.extract(archive, slot.cachePath(), fresh);
             if (!exact) {
-                Optional<String> refused = ArtifactState.read(fresh)
-                    .map(ArtifactState::incompatibility).orElse(Optional.of("it has no state.yaml"));
+                // An older entry may predate a pipeline bump or come from another model: restoring
+                // it would only make Consolidate refuse it for everyone.
+                Optional<String> refused = StateFile.read(ArtifactLayout.stateIn(fresh))
+                    .map(s -> s.identity().mismatchWith(ArtifactIdentity.current(ModelPin.DEFAULT)).map(m -> "it " + m))
+                    .orElse(Optional.of("it has no state.yaml"));
                 if (refused.isPresent()) {
                     return refused;
                 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import deadzone.log.Log;
 import deadzone.util.Backoff;
 import deadzone.util.Json;
+import deadzone.util.RetryLoop;
 import deadzone.util.Sleeper;
 
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class CacheServiceClient {
     private static final String USER_AGENT = "deadzone-pack-restore-caches";
 
     private final CacheCredentials credentials;
-    private final Sleeper sleeper;
+    private final RetryLoop retries;
     // Twirp never redirects; refusing redirects keeps the bearer token from following one elsewhere.
     private final HttpClient twirpHttp;
     // HTTP/1.1 because the blob store is plain Azure Blob and a fake on http; no h2c upgrade dance.
@@ -45,7 +46,8 @@ public final class CacheServiceClient {
 
     public CacheServiceClient(CacheCredentials credentials, Sleeper sleeper) {
         this.credentials = credentials;
-        this.sleeper = sleeper;
+        this.retries = new RetryLoop(ATTEMPTS, BACKOFF, RetryLoop.AskedWait.AT_LEAST, sleeper,
+            () -> ThreadLocalRandom.current().nextDouble());
         this.twirpHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NEVER).build();
         this.blobHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -187,25 +189,29 @@ public final class CacheServiceClient {
     /** Runs {@code attempt} up to {@link #ATTEMPTS} times; {@code secret} is blanked out of any error text. */
     private <T> T withRetries(String what, String secret, Attempt<T> attempt)
         throws CacheServiceException, InterruptedException {
-        for (int n = 1; ; n++) {
-            String problem;
+        RetryLoop.Outcome<T> outcome = retries.run(n -> {
             try {
-                return attempt.run();
+                return new RetryLoop.Done<>(attempt.run());
             } catch (Retryable e) {
-                problem = e.getMessage();
+                return new RetryLoop.Again<>(masked(e.getMessage(), secret), null, null, e);
             } catch (IOException e) {
-                problem = "transport error: " + e;
+                return new RetryLoop.Again<>(masked("transport error: " + e, secret), null, null, e);
             }
-            if (secret != null && !secret.isEmpty()) {
-                problem = problem.replace(secret, "***");
+        }, (n, again, delay) ->
+            Log.info("cache_retry", "what", what, "attempt", n, "problem", again.reason(), "delay_ms", delay.toMillis()));
+        return switch (outcome.end()) {
+            case DONE -> outcome.value();
+            case EXHAUSTED -> throw new CacheServiceException(what + " failed after " + outcome.attempts() + " attempts: "
+                + outcome.last().reason());
+            case INTERRUPTED -> {
+                Thread.interrupted(); // thrown as InterruptedException, which clears the flag
+                throw new InterruptedException("interrupted while waiting to retry " + what);
             }
-            if (n >= ATTEMPTS) {
-                throw new CacheServiceException(what + " failed after " + n + " attempts: " + problem);
-            }
-            Duration delay = BACKOFF.delay(n, ThreadLocalRandom.current().nextDouble());
-            Log.info("cache_retry", "what", what, "attempt", n, "problem", problem, "delay_ms", delay.toMillis());
-            sleeper.sleep(delay);
-        }
+        };
+    }
+
+    private static String masked(String problem, String secret) {
+        return secret == null || secret.isEmpty() ? problem : problem.replace(secret, "***");
     }
 
     @FunctionalInterface

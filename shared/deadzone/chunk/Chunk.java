@@ -1,5 +1,7 @@
 package deadzone.chunk;
 
+import deadzone.parse.HeadingPath;
+
 import java.util.List;
 
 /**
@@ -18,12 +20,16 @@ public record Chunk(
     int chunkIndex) {
 
     public String headingPathText() {
-        return String.join(" > ", headingPath);
+        return HeadingPath.join(headingPath);
     }
 
     /** What the model sees: the heading path as a context header, then the text. */
     public String embeddingInput() {
-        String header = headingPathText();
+        return embeddingInput(headingPathText(), text);
+    }
+
+    /** What the model sees for {@code text} under the heading path {@code header}: the one composition. */
+    public static String embeddingInput(String header, String text) {
         return header.isEmpty() ? text : header + "\n\n" + text;
     }
 }

@@ -1,5 +1,7 @@
 package deadzone.chunk;
 
+import deadzone.parse.BlankLines;
+import deadzone.parse.HeadingPath;
 import deadzone.parse.Section;
 
 import java.util.ArrayList;
@@ -41,26 +43,21 @@ public final class Chunker {
         this.maxOverlap = maxOverlapTokens;
     }
 
-    /** What the model sees for a chunk: the same composition as {@link Chunk#embeddingInput()}. */
-    static String embeddingInput(String header, String text) {
-        return header.isEmpty() ? text : header + "\n\n" + text;
-    }
-
     /** The chunks of one document, {@code chunkIndex} counting from 0 within it. */
     public List<Chunk> chunk(List<Section> sections, int docIndex) {
         List<Chunk> chunks = new ArrayList<>();
         for (Section section : mergeTiny(sections)) {
             List<String> headingPath = boundedHeadingPath(section.headingPath());
-            String header = String.join(" > ", headingPath);
-            String text = trimBlankLines(section.text());
+            String header = HeadingPath.join(headingPath);
+            String text = BlankLines.trim(section.text());
             if (text.isBlank()) {
                 continue;
             }
-            int whole = counter.countTokens(embeddingInput(header, text));
+            int whole = counter.countTokens(Chunk.embeddingInput(header, text));
             List<String> pieces = whole <= maxTokens ? List.of(text)
                 : new SectionSplitter(counter, maxOverlap, header, text).split();
             for (String piece : pieces) {
-                int tokens = pieces.size() == 1 ? whole : counter.countTokens(embeddingInput(header, piece));
+                int tokens = pieces.size() == 1 ? whole : counter.countTokens(Chunk.embeddingInput(header, piece));
                 chunks.add(new Chunk(section.url(), section.title(), headingPath, piece, tokens, docIndex, chunks.size()));
             }
         }
@@ -101,18 +98,18 @@ public final class Chunker {
     }
 
     private int tokens(Section s) {
-        return counter.countTokens(embeddingInput(String.join(" > ", boundedHeadingPath(s.headingPath())),
-            trimBlankLines(s.text())));
+        return counter.countTokens(Chunk.embeddingInput(HeadingPath.join(boundedHeadingPath(s.headingPath())),
+            BlankLines.trim(s.text())));
     }
 
     /** {@code first} with {@code second}'s heading and text appended. */
     private static Section merge(Section first, Section second) {
-        StringBuilder text = new StringBuilder(trimBlankLines(first.text()));
+        StringBuilder text = new StringBuilder(BlankLines.trim(first.text()));
         List<String> path = second.headingPath();
         if (!path.isEmpty()) {
             appendParagraph(text, "#".repeat(Math.min(6, path.size())) + " " + path.get(path.size() - 1));
         }
-        appendParagraph(text, trimBlankLines(second.text()));
+        appendParagraph(text, BlankLines.trim(second.text()));
         return new Section(first.url(), first.title(), first.headingPath(), text.toString());
     }
 
@@ -132,7 +129,7 @@ public final class Chunker {
      */
     private List<String> boundedHeadingPath(List<String> path) {
         int budget = maxTokens / 4;
-        if (path.isEmpty() || counter.countTokens(String.join(" > ", path)) <= budget) {
+        if (path.isEmpty() || counter.countTokens(HeadingPath.join(path)) <= budget) {
             return path;
         }
         String last = path.get(path.size() - 1);
@@ -140,21 +137,5 @@ public final class Chunker {
             last = last.substring(0, last.length() / 2);
         }
         return List.of(last);
-    }
-
-    /** Drops blank lines at both ends but keeps the first line's indentation (it can be code). */
-    static String trimBlankLines(String text) {
-        int start = 0;
-        int i = 0;
-        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-            if (text.charAt(i) == '\n') {
-                start = i + 1;
-            }
-            i++;
-        }
-        if (i == text.length()) {
-            return "";
-        }
-        return text.substring(start).stripTrailing();
     }
 }

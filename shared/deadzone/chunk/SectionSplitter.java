@@ -1,5 +1,7 @@
 package deadzone.chunk;
 
+import deadzone.parse.Fence;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,10 +53,10 @@ final class SectionSplitter {
                 sum += units.get(b).tokens();
             }
             String piece = piece(a, b);
-            while (b > a && counter.countTokens(Chunker.embeddingInput(header, piece)) > maxTokens) {
+            while (b > a && counter.countTokens(Chunk.embeddingInput(header, piece)) > maxTokens) {
                 piece = piece(a, --b);
             }
-            if (b == a && counter.countTokens(Chunker.embeddingInput(header, piece)) > maxTokens) {
+            if (b == a && counter.countTokens(Chunk.embeddingInput(header, piece)) > maxTokens) {
                 // The sum of parts underestimated this unit: cut it on real counts and retry.
                 Unit u = units.get(a);
                 List<Unit> cut = cutToFit(u.start(), u.end(), u.fence(), u.opensFence(), u.closesFence());
@@ -204,7 +206,7 @@ final class SectionSplitter {
         if (fence != null) {
             body = (opens ? "" : fence.openLine() + "\n") + body + (closes ? "" : "\n" + fence.closeLine());
         }
-        return counter.countTokens(Chunker.embeddingInput(header, body)) <= maxTokens;
+        return counter.countTokens(Chunk.embeddingInput(header, body)) <= maxTokens;
     }
 
     private int tokens(String s) {

@@ -1,7 +1,7 @@
 //DEPS info.picocli:picocli:4.7.7
 package deadzone.cli;
 
-import deadzone.embed.EmbedderIdentity;
+import deadzone.artifact.EmbedderIdentity;
 import deadzone.error.UserException;
 import deadzone.registry.Registry;
 import deadzone.registry.ResolvedEntry;
@@ -24,7 +24,7 @@ public final class RegistryOptions {
 
     /** The resolved entries the options select; a bad registry or filter is a {@link UserException}. */
     public List<ResolvedEntry> resolve(EmbedderIdentity embedder) {
-        return Registry.filter(resolveAll(embedder), lib, version);
+        return select(resolveAll(embedder));
     }
 
     /** Every entry of the registry, whatever the filters say. */
@@ -34,6 +34,7 @@ public final class RegistryOptions {
 
     /** Filters entries resolved by {@link #resolveAll}. */
     public List<ResolvedEntry> select(List<ResolvedEntry> all) {
+        LibSelection.requireLibForVersion(lib, version);
         return Registry.filter(all, lib, version);
     }
 }

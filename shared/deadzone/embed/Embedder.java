@@ -5,6 +5,7 @@ package deadzone.embed;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OrtException;
+import deadzone.artifact.EmbedderIdentity;
 import deadzone.chunk.TokenCounter;
 import deadzone.error.RunFailure;
 import deadzone.error.UserException;
@@ -62,13 +63,18 @@ public final class Embedder implements TokenCounter, AutoCloseable {
         });
     }
 
-    /** {@code modelDirOrNull} null: DEADZONE_MODEL_DIR if set, else the pinned default model. */
+    /** {@code modelDirOrNull} null: DEADZONE_MODEL_DIR in {@code env} if set, else the pinned default model. */
+    public static Embedder load(Path modelDirOrNull, Map<String, String> env) {
+        return new Embedder(ModelFiles.resolve(modelDirOrNull, env), EmbedderOptions.defaults());
+    }
+
+    /** As {@link #load(Path, Map)} with this process's environment (benchmarks and tests). */
     public static Embedder load(Path modelDirOrNull) {
         return load(modelDirOrNull, EmbedderOptions.defaults());
     }
 
     public static Embedder load(Path modelDirOrNull, EmbedderOptions options) {
-        return new Embedder(ModelFiles.resolve(modelDirOrNull), options);
+        return new Embedder(ModelFiles.resolve(modelDirOrNull, System.getenv()), options);
     }
 
     public static Embedder open(ModelFiles files, EmbedderOptions options) {

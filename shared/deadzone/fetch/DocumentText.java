@@ -1,6 +1,6 @@
 package deadzone.fetch;
 
-import deadzone.registry.Kind;
+import deadzone.artifact.Kind;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

@@ -39,6 +39,28 @@ public record FetchResult(
         return outcome == Outcome.OK;
     }
 
+    /**
+     * A failure the server meant: a 4xx other than 404/410 (missing) and 429 (busy), such as 401 or
+     * 403. Retrying will not help and the url is not merely gone, so its entry fails.
+     */
+    public boolean refused() {
+        return outcome == Outcome.FAILED && isRefusal(status);
+    }
+
+    /** 404 and 410: the url does not exist. */
+    static boolean isMissing(int status) {
+        return status == 404 || status == 410;
+    }
+
+    /** 429 and 5xx: the server may answer later. */
+    static boolean isTransient(int status) {
+        return status == 429 || status >= 500;
+    }
+
+    static boolean isRefusal(int status) {
+        return status >= 400 && status < 500 && !isMissing(status) && !isTransient(status);
+    }
+
     static FetchResult failed(String url, int status, String reason, int attempts) {
         return new FetchResult(url, Outcome.FAILED, status, EMPTY, null, null, null, reason, attempts);
     }

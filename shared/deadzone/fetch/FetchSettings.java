@@ -1,6 +1,7 @@
 package deadzone.fetch;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * How the fetcher behaves. {@link #defaults()} suits documentation hosts; {@link #fromEnvironment()}
@@ -59,9 +60,9 @@ public record FetchSettings(
             "deadzone-pack (+https://github.com/laradji/deadzone)", null);
     }
 
-    /** {@link #defaults()} with {@code GITHUB_TOKEN} from the environment, when set. */
-    public static FetchSettings fromEnvironment() {
-        return defaults().withGithubToken(System.getenv("GITHUB_TOKEN"));
+    /** {@link #defaults()} with {@code GITHUB_TOKEN} from {@code env}, when set. */
+    public static FetchSettings fromEnvironment(Map<String, String> env) {
+        return defaults().withGithubToken(env.get("GITHUB_TOKEN"));
     }
 
     public FetchSettings withConnectTimeout(Duration d) {

@@ -2,7 +2,9 @@ package deadzone.fetch;
 
 import deadzone.log.Log;
 import deadzone.util.Backoff;
+import deadzone.util.HttpUrls;
 import deadzone.util.RetryAfter;
+import deadzone.util.RetryLoop;
 import deadzone.util.Sleeper;
 
 import javax.net.ssl.SSLException;
@@ -42,9 +44,7 @@ import java.util.zip.GZIPInputStream;
  */
 public final class Fetcher {
     private final FetchSettings settings;
-    private final Sleeper sleeper;
-    private final Backoff backoff;
-    private final DoubleSupplier unitRandom;
+    private final RetryLoop retries;
     private final HttpClient client;
 
     public Fetcher(FetchSettings settings) {
@@ -58,9 +58,9 @@ public final class Fetcher {
     /** {@code unitRandom} gives the jitter, a number in [0, 1]; tests pin it. */
     public Fetcher(FetchSettings settings, Sleeper sleeper, DoubleSupplier unitRandom) {
         this.settings = settings;
-        this.sleeper = sleeper;
-        this.backoff = Backoff.equalJitter(settings.backoffBase(), settings.backoffMax());
-        this.unitRandom = unitRandom;
+        // Network errors, timeouts, 429 and 5xx: doubling with equal jitter, never sooner than Retry-After.
+        this.retries = new RetryLoop(settings.maxAttempts(), Backoff.equalJitter(settings.backoffBase(), settings.backoffMax()),
+            RetryLoop.AskedWait.AT_LEAST, sleeper, unitRandom);
         this.client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(settings.connectTimeout())
@@ -80,62 +80,66 @@ public final class Fetcher {
     public FetchResult fetch(String url, Validators previous) {
         URI uri = parseUrl(url);
         Validators validators = previous == null ? Validators.NONE : previous;
-        for (int attempt = 1; ; attempt++) {
-            Reply reply;
-            try {
-                reply = followRedirects(uri, validators);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return FetchResult.failed(url, 0, "interrupted", attempt);
-            }
-            int status = reply.status();
-            String retryReason;
-            Duration retryAfter = Duration.ZERO;
-            if (reply.failure() != null) {
-                if (!reply.retryable()) {
-                    return FetchResult.failed(url, status, reply.failure(), attempt);
-                }
-                retryReason = reply.failure();
-            } else if (status >= 200 && status < 300) {
-                HttpHeaders h = reply.headers();
-                return new FetchResult(url, FetchResult.Outcome.OK, status, reply.body(),
-                    h.firstValue("Content-Type").orElse(null), h.firstValue("ETag").orElse(null),
-                    h.firstValue("Last-Modified").orElse(null), null, attempt);
-            } else if (status == 304) {
-                HttpHeaders h = reply.headers();
-                return new FetchResult(url, FetchResult.Outcome.NOT_MODIFIED, status, null,
-                    h.firstValue("Content-Type").orElse(null),
-                    h.firstValue("ETag").orElse(validators.etag()),
-                    h.firstValue("Last-Modified").orElse(validators.lastModified()), "not modified", attempt);
-            } else if (status == 404 || status == 410) {
-                return new FetchResult(url, FetchResult.Outcome.MISSING, status, null, null, null, null,
-                    "HTTP " + status, attempt);
-            } else if (status == 429 || status >= 500) {
-                retryReason = "HTTP " + status;
-                retryAfter = RetryAfter.parse(reply.headers().firstValue("Retry-After").orElse(null), Instant.now())
-                    .map(d -> d.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : d)
-                    .orElse(Duration.ZERO);
-            } else {
-                return FetchResult.failed(url, status, "HTTP " + status + hint(status, reply.headers()), attempt);
-            }
-
-            if (attempt >= settings.maxAttempts()) {
-                String reason = attempt == 1 ? retryReason : retryReason + " (gave up after " + attempt + " attempts)";
-                return FetchResult.failed(url, status, reason, attempt);
-            }
-            Duration delay = backoff.delay(attempt, unitRandom.getAsDouble());
-            if (retryAfter.compareTo(delay) > 0) {
-                delay = retryAfter;
-            }
-            Log.info("fetch_retry", "url", url, "attempt", attempt, "reason", retryReason,
-                "delay_ms", delay.toMillis());
-            try {
-                sleeper.sleep(delay);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return FetchResult.failed(url, status, retryReason + " (interrupted while waiting to retry)", attempt);
-            }
+        RetryLoop.Outcome<FetchResult> outcome;
+        try {
+            outcome = retries.run(attempt -> attempt(url, uri, validators, attempt), (attempt, again, delay) ->
+                Log.info("fetch_retry", "url", url, "attempt", attempt, "reason", again.reason(), "delay_ms", delay.toMillis()));
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("an attempt never throws InterruptedException", e);
         }
+        int attempts = outcome.attempts();
+        return switch (outcome.end()) {
+            case DONE -> outcome.value();
+            case EXHAUSTED -> FetchResult.failed(url, outcome.value().status(), attempts == 1 ? outcome.last().reason()
+                : outcome.last().reason() + " (gave up after " + attempts + " attempts)", attempts);
+            case INTERRUPTED -> FetchResult.failed(url, outcome.value().status(),
+                outcome.last().reason() + " (interrupted while waiting to retry)", attempts);
+        };
+    }
+
+    /** One request and its redirects: a final result, or a reason to retry (with the server's Retry-After). */
+    private RetryLoop.Step<FetchResult> attempt(String url, URI uri, Validators validators, int attempt) {
+        Reply reply;
+        try {
+            reply = followRedirects(uri, validators);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new RetryLoop.Done<>(FetchResult.failed(url, 0, "interrupted", attempt));
+        }
+        int status = reply.status();
+        if (reply.failure() != null) {
+            if (!reply.retryable()) {
+                return new RetryLoop.Done<>(FetchResult.failed(url, status, reply.failure(), attempt));
+            }
+            return again(url, status, reply.failure(), Duration.ZERO, attempt);
+        }
+        HttpHeaders h = reply.headers();
+        if (status >= 200 && status < 300) {
+            return new RetryLoop.Done<>(new FetchResult(url, FetchResult.Outcome.OK, status, reply.body(),
+                h.firstValue("Content-Type").orElse(null), h.firstValue("ETag").orElse(null),
+                h.firstValue("Last-Modified").orElse(null), null, attempt));
+        }
+        if (status == 304) {
+            return new RetryLoop.Done<>(new FetchResult(url, FetchResult.Outcome.NOT_MODIFIED, status, null,
+                h.firstValue("Content-Type").orElse(null),
+                h.firstValue("ETag").orElse(validators.etag()),
+                h.firstValue("Last-Modified").orElse(validators.lastModified()), "not modified", attempt));
+        }
+        if (FetchResult.isMissing(status)) {
+            return new RetryLoop.Done<>(new FetchResult(url, FetchResult.Outcome.MISSING, status, null, null, null, null,
+                "HTTP " + status, attempt));
+        }
+        if (FetchResult.isTransient(status)) {
+            Duration retryAfter = RetryAfter.parse(h.firstValue("Retry-After").orElse(null), Instant.now())
+                .map(d -> d.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : d)
+                .orElse(Duration.ZERO);
+            return again(url, status, "HTTP " + status, retryAfter, attempt);
+        }
+        return new RetryLoop.Done<>(FetchResult.failed(url, status, "HTTP " + status + hint(status, h), attempt));
+    }
+
+    private static RetryLoop.Step<FetchResult> again(String url, int status, String reason, Duration retryAfter, int attempt) {
+        return new RetryLoop.Again<>(reason, retryAfter, FetchResult.failed(url, status, reason, attempt), null);
     }
 
     /** What one request (after its redirects) came to: a response, or a failure with a reason. */
@@ -164,7 +168,7 @@ public final class Fetcher {
             } catch (URISyntaxException | IllegalArgumentException e) {
                 return Reply.failure(reply.status(), "redirect to a malformed url: " + location.get(), false);
             }
-            if (!isHttp(current)) {
+            if (!HttpUrls.isHttp(current)) {
                 return Reply.failure(reply.status(), "redirect to a non-http url: " + current, false);
             }
         }
@@ -300,12 +304,6 @@ public final class Fetcher {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    private static boolean isHttp(URI uri) {
-        String scheme = uri.getScheme();
-        return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-            && uri.getHost() != null;
-    }
-
     private static URI parseUrl(String url) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("empty url");
@@ -316,7 +314,7 @@ public final class Fetcher {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("malformed url " + url + ": " + e.getReason(), e);
         }
-        if (!isHttp(uri)) {
+        if (!HttpUrls.isHttp(uri)) {
             throw new IllegalArgumentException("not an http(s) url with a host: " + url);
         }
         return uri;

@@ -1,5 +1,7 @@
 package deadzone.fetch;
 
+import deadzone.util.HttpUrls;
+
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,7 +34,7 @@ public final class GitHubAuth {
             return Optional.empty();
         }
         // Plain http would put the token on the wire in clear text, even to a GitHub name.
-        if (!"https".equalsIgnoreCase(uri.getScheme()) || !isGitHubHost(uri.getHost())) {
+        if (!HttpUrls.isHttps(uri) || !isGitHubHost(uri.getHost())) {
             return Optional.empty();
         }
         return Optional.of("Bearer " + token.strip());

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import deadzone.error.RunFailure;
 import deadzone.log.Log;
 import deadzone.util.Json;
+import deadzone.util.RetryLoop;
 
 import java.io.IOException;
 import java.net.URI;
@@ -38,8 +39,8 @@ public final class GitHubClient {
     private final HttpClient http;
     private final String apiBase;
     private final GitHubToken token;
-    private final Sleeper sleeper;
     private final RetryPolicy retry;
+    private final RetryLoop retries;
 
     public GitHubClient(URI apiBase, GitHubToken token, Sleeper sleeper, RetryPolicy retry) {
         // Redirects are not followed: java.net.http would resend the Authorization header to wherever they point.
@@ -50,8 +51,8 @@ public final class GitHubClient {
             .build();
         this.apiBase = apiBase.toString().replaceAll("/+$", "");
         this.token = token;
-        this.sleeper = sleeper;
         this.retry = retry;
+        this.retries = retry.loop(sleeper);
     }
 
     /** An API path ({@code /repos/o/r/...}) on the configured API host. */
@@ -114,36 +115,39 @@ public final class GitHubClient {
     private Answer send(HttpRequest.Builder builder) {
         HttpRequest request = builder.build();
         String what = request.method() + " " + request.uri().getRawPath();
-        for (int attempt = 1; ; attempt++) {
-            Duration wait;
-            String reason;
-            try {
-                HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
-                Optional<Duration> delay = retry.delayFor(response, attempt, Instant.now());
-                if (delay.isEmpty() || attempt >= retry.maxAttempts()) {
-                    return new Answer(request.method(), request.uri().getRawPath(), response.statusCode(), response.body());
+        RetryLoop.Outcome<Answer> outcome;
+        try {
+            outcome = retries.run(attempt -> attempt(request, attempt), (attempt, again, wait) ->
+                Log.warn("github_retry", what + " " + again.reason() + "; retrying in " + wait.toMillis() + " ms",
+                    "attempt", attempt, "max_attempts", retries.maxAttempts(), "wait_ms", wait.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunFailure("interrupted during " + what, e);
+        }
+        return switch (outcome.end()) {
+            case DONE -> outcome.value();
+            case EXHAUSTED -> {
+                if (outcome.value() != null) {
+                    yield outcome.value(); // an error GitHub kept answering: reported as its answer
                 }
-                wait = delay.get();
-                reason = "answered " + response.statusCode();
-            } catch (IOException e) {
-                if (attempt >= retry.maxAttempts()) {
-                    throw new RunFailure("could not reach GitHub (" + request.uri().getHost() + "): " + what
-                        + " failed " + attempt + " times, last with " + describe(e), e);
-                }
-                wait = retry.backoff(attempt);
-                reason = "failed with " + describe(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RunFailure("interrupted during " + what, e);
+                IOException last = (IOException) outcome.last().cause();
+                throw new RunFailure("could not reach GitHub (" + request.uri().getHost() + "): " + what
+                    + " failed " + outcome.attempts() + " times, last with " + describe(last), last);
             }
-            Log.warn("github.retry", what + " " + reason + "; retrying in " + wait.toMillis() + " ms",
-                "attempt", attempt, "max_attempts", retry.maxAttempts(), "wait_ms", wait.toMillis());
-            try {
-                sleeper.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RunFailure("interrupted while waiting to retry " + what, e);
-            }
+            case INTERRUPTED -> throw new RunFailure("interrupted while waiting to retry " + what, outcome.last().cause());
+        };
+    }
+
+    /** One request: GitHub's answer, to keep or to retry as {@link RetryPolicy} says, or a connection failure to retry. */
+    private RetryLoop.Step<Answer> attempt(HttpRequest request, int attempt) throws InterruptedException {
+        try {
+            HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
+            Answer answer = new Answer(request.method(), request.uri().getRawPath(), response.statusCode(), response.body());
+            Optional<Duration> delay = retry.delayFor(response, attempt, Instant.now());
+            return delay.isEmpty() ? new RetryLoop.Done<>(answer)
+                : new RetryLoop.Again<>("answered " + response.statusCode(), delay.get(), answer, null);
+        } catch (IOException e) {
+            return new RetryLoop.Again<>("failed with " + describe(e), null, null, e);
         }
     }
 

@@ -27,7 +27,7 @@ public final class OriginRemote {
             Optional<GitHubRepo> repo = GitHubRepo.fromRemoteUrl(out);
             if (repo.isEmpty()) {
                 // The remote may embed credentials (https://user:token@host/...): never log it.
-                Log.debug("repo.origin_not_github");
+                Log.debug("repo_origin_not_github");
             }
             return repo;
         } catch (IOException e) {

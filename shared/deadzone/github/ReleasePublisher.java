@@ -52,9 +52,9 @@ public final class ReleasePublisher {
         boolean created = release == null;
         if (created) {
             release = releases.create(tag);
-            Log.info("release.created", "repo", releases.repo(), "tag", tag, "release_id", release.id());
+            Log.info("release_created", "repo", releases.repo(), "tag", tag, "release_id", release.id());
         } else {
-            Log.info("release.found", "repo", releases.repo(), "tag", tag, "release_id", release.id());
+            Log.info("release_found", "repo", releases.repo(), "tag", tag, "release_id", release.id());
         }
 
         List<ReleaseAsset> before = releases.assets(release);
@@ -62,7 +62,7 @@ public final class ReleasePublisher {
         for (ReleaseAsset leftover : before) {
             if (temporary.matcher(leftover.name()).matches()) {
                 releases.delete(leftover);
-                Log.info("asset.leftover_deleted", "name", leftover.name(), "asset_id", leftover.id());
+                Log.info("asset_leftover_deleted", "name", leftover.name(), "asset_id", leftover.id());
             }
         }
 
@@ -84,12 +84,12 @@ public final class ReleasePublisher {
             newDb = releases.rename(newDb, dbName);
             newSum = releases.rename(newSum, sumName);
         } catch (RuntimeException e) {
-            Log.error("release.swap_incomplete", "the release of " + tag + " may lack " + dbName + " or " + sumName
+            Log.error("release_swap_incomplete", "the release of " + tag + " may lack " + dbName + " or " + sumName
                 + " until DbRelease runs again (the new files are uploaded as " + dbName + suffix + " and "
                 + sumName + suffix + ")");
             throw e;
         }
-        Log.info("release.swapped", "tag", tag, "replaced", oldDbs.size() + oldSums.size());
+        Log.info("release_swapped", "tag", tag, "replaced", oldDbs.size() + oldSums.size());
 
         List<ReleaseAsset> after = releases.assets(release);
         expectOne(after, dbName, db);
@@ -134,7 +134,7 @@ public final class ReleasePublisher {
             throw new RunFailure("upload of " + file.getFileName() + " arrived altered: GitHub's digest is "
                 + asset.digest().get() + ", the file's sha256:" + sha256 + "; run DbRelease again");
         }
-        Log.info("asset.uploaded", "name", name, "bytes", size, "asset_id", asset.id());
+        Log.info("asset_uploaded", "name", name, "bytes", size, "asset_id", asset.id());
         return asset;
     }
 
@@ -143,14 +143,14 @@ public final class ReleasePublisher {
         try {
             releases.delete(temporary);
         } catch (RuntimeException e) {
-            Log.warn("asset.discard_failed", "could not delete the temporary asset " + temporary.name()
+            Log.warn("asset_discard_failed", "could not delete the temporary asset " + temporary.name()
                 + "; the next run removes it", "asset_id", temporary.id());
         }
     }
 
     private void deleteOld(ReleaseAsset old) {
         releases.delete(old);
-        Log.info("asset.old_deleted", "name", old.name(), "asset_id", old.id());
+        Log.info("asset_old_deleted", "name", old.name(), "asset_id", old.id());
     }
 
     /** A last look, as a reader sees the release: exactly one asset of the name, of the file's size. */

@@ -35,7 +35,7 @@ public final class RestoreReportCheck {
         List<Entry> entries = read(report);
         List<Entry> failed = withStatus(entries, "failed");
         for (Entry stale : withStatus(entries, "stale")) {
-            Log.warn("report.stale", stale.label() + " is published from an older cache entry (its docs may be out of date)",
+            Log.warn("report_stale", stale.label() + " is published from an older cache entry (its docs may be out of date)",
                 "lib_id", stale.libId(), "version", stale.version());
         }
         if (!failed.isEmpty()) {
@@ -46,7 +46,7 @@ public final class RestoreReportCheck {
                     + "); refusing to publish an incomplete deadzone.db (pass --allow-missing to publish anyway)");
             }
             for (Entry missing : failed) {
-                Log.warn("report.missing", missing.label() + " is missing from the published database"
+                Log.warn("report_missing", missing.label() + " is missing from the published database"
                     + (missing.reason().isEmpty() ? "" : ": " + missing.reason()), "lib_id", missing.libId(),
                     "version", missing.version());
             }

@@ -2,6 +2,8 @@ package deadzone.github;
 
 import deadzone.util.Backoff;
 import deadzone.util.RetryAfter;
+import deadzone.util.RetryLoop;
+import deadzone.util.Sleeper;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,7 +21,16 @@ public record RetryPolicy(int maxAttempts, Duration firstBackoff, Duration maxBa
 
     /** The wait before attempt {@code failedAttempt + 1} after a failure without a server-given delay. */
     public Duration backoff(int failedAttempt) {
-        return Backoff.exact(firstBackoff, 2, maxBackoff).delay(failedAttempt, 0);
+        return backoff().delay(failedAttempt, 0);
+    }
+
+    private Backoff backoff() {
+        return Backoff.exact(firstBackoff, 2, maxBackoff);
+    }
+
+    /** The loop that applies this policy: {@link #delayFor}'s wait when it gives one, else the backoff. */
+    public RetryLoop loop(Sleeper sleeper) {
+        return new RetryLoop(maxAttempts, backoff(), RetryLoop.AskedWait.INSTEAD, sleeper, () -> 0);
     }
 
     /** The wait before retrying this answer, or empty when it is final (success, or a non-transient error). */

@@ -91,7 +91,7 @@ final class HtmlToMarkdown {
             flush();
             // Rouge with line numbers nests a table in the pre: the code cell without the gutter
             Element code = e.selectFirst("td.code");
-            sink.block(FenceTracker.fenced(language(e), (code != null ? code : e).wholeText()));
+            sink.block(Fence.fenced(language(e), (code != null ? code : e).wholeText()));
         } else if (tag.equals("ul") || tag.equals("ol")) {
             flush();
             sink.block(list(e, tag.equals("ol")));

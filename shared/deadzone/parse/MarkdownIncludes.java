@@ -1,5 +1,7 @@
 package deadzone.parse;
 
+import deadzone.util.HttpUrls;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +113,7 @@ final class MarkdownIncludes {
             }
             // hl[...] only highlights lines: nothing to keep
         }
-        return indent(indent, FenceTracker.fenced(info, code));
+        return indent(indent, Fence.fenced(info, code));
     }
 
     private String snippet(String pageUrl, String indent, String spec, boolean insideFence, int depth) {
@@ -119,7 +121,7 @@ final class MarkdownIncludes {
         Integer from = null;
         Integer to = null;
         Matcher range = LINE_RANGE.matcher(spec);
-        if (range.matches() && !range.group(1).matches("https?")) {
+        if (range.matches() && !HttpUrls.isHttpScheme(range.group(1))) {
             path = range.group(1);
             from = range.group(2).isEmpty() ? null : Integer.parseInt(range.group(2));
             to = range.group(3) == null || range.group(3).isEmpty() ? null : Integer.parseInt(range.group(3));
@@ -139,7 +141,7 @@ final class MarkdownIncludes {
             String nested = depth + 1 < MAX_DEPTH ? expand(found.get().url(), content, depth + 1) : content;
             return indent(indent, nested.stripTrailing());
         }
-        return indent(indent, FenceTracker.fenced(CodeLanguages.forPath(path), content));
+        return indent(indent, Fence.fenced(CodeLanguages.forPath(path), content));
     }
 
     private Optional<IncludeResolver.Found> find(String pageUrl, String path) {

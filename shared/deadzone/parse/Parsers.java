@@ -1,6 +1,6 @@
 package deadzone.parse;
 
-import deadzone.registry.Kind;
+import deadzone.artifact.Kind;
 
 import java.util.Locale;
 

@@ -62,7 +62,7 @@ final class RstBlocks {
             text.append(line).append('\n');
             previousBlank = line.isBlank();
         }
-        return SectionCollector.trimBlankLines(text.toString());
+        return BlankLines.trim(text.toString());
     }
 
     private void render(List<String> lines, List<String> out) {
@@ -121,7 +121,7 @@ final class RstBlocks {
                 if (k < lines.size() && indent(lines.get(k)) > literalIndent) {
                     int end = blockEnd(lines, k, literalIndent);
                     out.add("");
-                    out.add(FenceTracker.fenced(language, String.join("\n", dedent(lines.subList(k, end)))));
+                    out.add(Fence.fenced(language, String.join("\n", dedent(lines.subList(k, end)))));
                     out.add("");
                     i = end;
                 } else {
@@ -154,7 +154,7 @@ final class RstBlocks {
             parts.option("caption").ifPresent(c -> out.add(RstInline.convert(c)));
             if (!parts.content().isEmpty()) {
                 out.add("");
-                out.add(FenceTracker.fenced(lang, String.join("\n", parts.content())));
+                out.add(Fence.fenced(lang, String.join("\n", parts.content())));
                 out.add("");
             }
         } else if (kind.equals("highlight")) {
@@ -230,7 +230,7 @@ final class RstBlocks {
         }
         String lang = parts.option("language").orElse(CodeLanguages.forPath(path));
         out.add("");
-        out.add(FenceTracker.fenced(lang, content));
+        out.add(Fence.fenced(lang, content));
         out.add("");
     }
 

@@ -10,6 +10,6 @@ import java.util.List;
 public record Section(String url, String title, List<String> headingPath, String text) {
     /** "H1 > H2 > H3", as stored in docs.heading_path. */
     public String headingPathText() {
-        return String.join(" > ", headingPath);
+        return HeadingPath.join(headingPath);
     }
 }

@@ -80,25 +80,12 @@ final class SectionCollector {
     }
 
     private void close() {
-        String body = trimBlankLines(text.toString());
+        String body = BlankLines.trim(text.toString());
         text = new StringBuilder();
         boolean preamble = path.isEmpty();
         if (preamble && body.isEmpty()) {
             return;
         }
         sections.add(new Section(url, title, headingPath, body));
-    }
-
-    /** Drops blank lines at both ends; the first line's indentation and everything inside stay. */
-    static String trimBlankLines(String s) {
-        int start = 0;
-        while (start < s.length()) {
-            int nl = s.indexOf('\n', start);
-            if (nl < 0 || !s.substring(start, nl).isBlank()) {
-                break;
-            }
-            start = nl + 1;
-        }
-        return s.substring(start).stripTrailing();
     }
 }

@@ -1,7 +1,8 @@
 package deadzone.registry;
 
-import deadzone.PipelineVersion;
-import deadzone.embed.EmbedderIdentity;
+import deadzone.artifact.Kind;
+import deadzone.artifact.PipelineVersion;
+import deadzone.artifact.EmbedderIdentity;
 import deadzone.util.Hashes;
 
 import java.util.List;

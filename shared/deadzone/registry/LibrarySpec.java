@@ -1,5 +1,6 @@
 package deadzone.registry;
 
+import deadzone.artifact.Kind;
 import java.util.List;
 
 /** One {@code libraries:} entry as written in the registry, validated but not yet resolved. */

@@ -1,7 +1,7 @@
 package deadzone.registry;
 
 import deadzone.error.UserException;
-import deadzone.embed.EmbedderIdentity;
+import deadzone.artifact.EmbedderIdentity;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,13 +47,14 @@ public final class Registry {
     }
 
     /**
-     * Keeps the entries of one library ({@code lib}), or one version of it. A filter that matches
-     * nothing is a usage error that says what exists.
+     * Keeps the entries of one library ({@code lib}), or one version of it ({@code version} needs a
+     * {@code lib}; the options refuse it alone). A filter that matches nothing is a usage error that
+     * says what exists.
      */
     public static List<ResolvedEntry> filter(List<ResolvedEntry> entries, String lib, String version) {
         if (lib == null) {
             if (version != null) {
-                throw new UserException("--version needs --lib (which library's version?)");
+                throw new IllegalArgumentException("a version filter needs a lib");
             }
             return entries;
         }

@@ -1,7 +1,9 @@
 //DEPS org.snakeyaml:snakeyaml-engine:2.10
 package deadzone.registry;
 
+import deadzone.artifact.Kind;
 import deadzone.log.Log;
+import deadzone.util.HttpUrls;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -16,6 +18,8 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +33,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads {@code libraries_sources.yaml} and enforces every registry rule (SPEC.md "Registry").
+ * Reads {@code libraries_sources.yaml} and enforces every registry rule (docs/registry.md).
  * Works on the YAML node tree, not on bound objects, so that scalars keep the text as written
  * ({@code ref: 3.10} stays "3.10") and every message can name the line, the entry and the field.
  */
@@ -244,12 +248,10 @@ public final class RegistryLoader {
     /** An absolute http(s) url once {ref} is filled in; anything else would only fail at fetch time. */
     private void checkUrl(String url, Node node, EntryErrors err, String field) {
         try {
-            java.net.URI uri = new java.net.URI(url.replace(REF, "ref"));
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            if (!HttpUrls.isHttp(new URI(url.replace(REF, "ref")))) {
                 throw err.at(node, field, "'" + url + "' is not an http(s) url with a host");
             }
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw err.at(node, field, "'" + url + "' is not a valid url (" + e.getReason() + " at index " + e.getIndex()
                 + "; encode spaces as %20)");
         }

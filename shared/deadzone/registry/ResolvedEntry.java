@@ -1,5 +1,7 @@
 package deadzone.registry;
 
+import deadzone.artifact.ArtifactLayout;
+import deadzone.artifact.Kind;
 import java.util.List;
 
 /**
@@ -30,7 +32,7 @@ public record ResolvedEntry(
 
     /** The cache step's {@code path:} text, exactly; the cache service's version hashes it. */
     public String cachePath() {
-        return "artifacts/" + slug;
+        return ArtifactLayout.cachePath(slug);
     }
 
     /** "lib_id" or "lib_id@version", for logs and messages. */

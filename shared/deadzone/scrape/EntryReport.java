@@ -1,5 +1,6 @@
 package deadzone.scrape;
 
+import deadzone.artifact.SkippedUrl;
 import deadzone.registry.ResolvedEntry;
 
 import java.util.List;

@@ -1,7 +1,10 @@
 package deadzone.scrape;
 
-import deadzone.util.AtomicFiles;
-import deadzone.PipelineVersion;
+import deadzone.artifact.ArtifactIdentity;
+import deadzone.artifact.ArtifactLayout;
+import deadzone.artifact.ScrapeState;
+import deadzone.artifact.SkippedUrl;
+import deadzone.artifact.StateFile;
 import deadzone.chunk.Chunk;
 import deadzone.chunk.Chunker;
 import deadzone.embed.Embedder;
@@ -18,45 +21,50 @@ import deadzone.store.ArtifactContent;
 import deadzone.store.ArtifactWriter;
 import deadzone.store.PreviousArtifact;
 import deadzone.store.SourceRecord;
-import deadzone.store.StateFile;
 import deadzone.store.StoredChunk;
+import deadzone.util.AtomicFiles;
 import deadzone.util.Hashes;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One (lib_id, version): fetch every url, parse, chunk, embed what is new, write
- * artifacts/&lt;slug&gt;/. Nothing is written unless the whole entry succeeds.
+ * One (lib_id, version), in three steps (docs/pipeline.md): fetch every url (parsed and chunked,
+ * or taken over from the previous artifact), embed what is new, publish artifacts/&lt;slug&gt;/.
+ * Nothing is written unless the whole entry succeeds.
  */
 public final class EntryScraper {
-    /** Shared by every entry of a run. */
+    /** Shared by every entry of a run; {@code clock} stamps scraped_at and state.yaml's times. */
     public record Tools(Fetcher fetcher, IncludeSource includes, Embedder embedder, Chunker chunker,
-                        Path artifactsDir, String runId, int skipCeiling) {
+                        Path artifactsDir, String runId, int skipCeiling, Clock clock) {
+    }
+
+    /** What the fetch step gathered: chunks to embed, chunks taken over whole, and each url's record. */
+    private record Fetched(List<Chunk> toEmbed, List<StoredChunk> kept, List<SourceRecord> sources) {
     }
 
     private final Tools tools;
+    private final ArtifactLayout layout;
 
     public EntryScraper(Tools tools) {
         this.tools = tools;
+        this.layout = new ArtifactLayout(tools.artifactsDir());
     }
 
     /** The artifact an entry would replace, if a usable one is there. */
     public Optional<PreviousArtifact> previousOf(ResolvedEntry entry) {
-        return PreviousArtifact.open(artifactDb(entry), tools.embedder().identity(), entry.kind().yamlName());
-    }
-
-    private Path artifactDb(ResolvedEntry entry) {
-        return tools.artifactsDir().resolve(entry.slug()).resolve(ArtifactWriter.FILE_NAME);
+        return PreviousArtifact.open(layout.db(entry.slug()), tools.embedder().identity(), entry.kind().yamlName());
     }
 
     /**
@@ -64,138 +72,110 @@ public final class EntryScraper {
      * has put into {@code reuse} along with those of the library's other versions).
      */
     public EntryReport scrape(ResolvedEntry entry, VectorReuse reuse, Optional<PreviousArtifact> previous) {
-        long start = System.nanoTime();
-        Path artifactDb = artifactDb(entry);
-        Path folder = artifactDb.getParent();
-
-        List<SourceRecord> sources = new ArrayList<>();
-        List<SkippedUrl> skipped = new ArrayList<>();
-        List<String> includeProblems = new ArrayList<>();
-        List<String> staleUrls = new ArrayList<>();
-        List<StoredChunk> reusedWhole = new ArrayList<>();
-        List<Chunk> chunks = new ArrayList<>();
-        int docs = 0;
-        int notModified = 0;
+        EntryTally tally = new EntryTally(entry);
         try {
-            for (int index = 0; index < entry.urls().size(); index++) {
-                final int i = index;
-                String url = entry.urls().get(i);
-                Log.info("fetch", "lib_id", entry.libId(), "version", entry.version(), "url", (i + 1) + "/" + entry.urls().size(), "href", url);
-                Optional<SourceRecord> before = previous.flatMap(p -> p.validatorsFor(url));
-                FetchResult fetched = tools.fetcher().fetch(url,
-                    before.map(s -> new Validators(s.etag(), s.lastModified())).orElse(Validators.NONE));
-                switch (fetched.outcome()) {
-                    case NOT_MODIFIED -> {
-                        List<StoredChunk> kept = previous.orElseThrow().chunksFor(url, i);
-                        reusedWhole.addAll(kept);
-                        docs++;
-                        notModified++;
-                        SourceRecord old = before.orElseThrow();
-                        sources.add(new SourceRecord(url, fetched.etag() != null ? fetched.etag() : old.etag(),
-                            fetched.lastModified() != null ? fetched.lastModified() : old.lastModified(), old.sha256(), "not_modified"));
-                    }
-                    case MISSING -> {
-                        skipped.add(new SkippedUrl(url, fetched.reason()));
-                        sources.add(new SourceRecord(url, null, null, null, "missing: " + fetched.reason()));
-                    }
-                    case FAILED -> {
-                        if (isClientError(fetched.status()) || Thread.currentThread().isInterrupted()) {
-                            throw new EntryFailure(url + ": " + fetched.reason());
-                        }
-                        List<StoredChunk> kept = previous.map(p -> p.chunksFor(url, i)).orElse(List.of());
-                        if (!kept.isEmpty()) {
-                            // A passing outage must not drop docs the last good run had: keep them.
-                            SourceRecord old = before.orElse(new SourceRecord(url, null, null, null, ""));
-                            reusedWhole.addAll(kept);
-                            docs++;
-                            staleUrls.add(url + ": " + fetched.reason());
-                            sources.add(new SourceRecord(url, old.etag(), old.lastModified(), old.sha256(),
-                                "stale: " + fetched.reason()));
-                            Log.warn("url_stale", entry.label() + ": " + url + " failed (" + fetched.reason()
-                                + "); keeping its chunks from the previous artifact");
-                            break;
-                        }
-                        skipped.add(new SkippedUrl(url, fetched.reason()));
-                        sources.add(new SourceRecord(url, null, null, null, "failed: " + fetched.reason()));
-                    }
-                    case OK -> {
-                        DocumentText text = DocumentText.decode(fetched, entry.kind());
-                        if (!text.isText()) {
-                            skipped.add(new SkippedUrl(url, text.reason()));
-                            sources.add(new SourceRecord(url, null, null, Hashes.sha256Hex(fetched.body()), "failed: " + text.reason()));
-                            break;
-                        }
-                        ParsedDocument parsed = Parsers.parse(entry.kind(), url, text.text(), tools.includes());
-                        for (String problem : parsed.problems()) {
-                            includeProblems.add(url + ": " + problem);
-                            Log.warn("include_failed", entry.label() + ": " + url + ": " + problem);
-                        }
-                        chunks.addAll(tools.chunker().chunk(parsed.sections(), i));
-                        docs++;
-                        sources.add(new SourceRecord(url, fetched.etag(), fetched.lastModified(),
-                            Hashes.sha256Hex(fetched.body()), "ok"));
-                    }
-                }
-                if (skipped.size() > tools.skipCeiling()) {
-                    throw new EntryFailure(skipped.size() + " urls skipped, more than the ceiling of " + tools.skipCeiling()
-                        + " (last: " + skipped.get(skipped.size() - 1).url() + ": " + skipped.get(skipped.size() - 1).reason() + ")");
-                }
-            }
-            if (docs == staleUrls.size()) {
-                // Nothing answered: an outage of the whole site is a failed entry (its older
-                // artifact is restored as stale), not a new artifact made only of old chunks.
-                throw new EntryFailure(docs == 0 ? "no url gave a document" : "no url answered; every document would be "
-                    + "an old copy (" + staleUrls.get(0) + ")");
-            }
-
-            Embedded embedded = embed(chunks, reuse);
-            List<StoredChunk> stored = new ArrayList<>(reusedWhole.size() + embedded.chunks().size());
-            stored.addAll(reusedWhole);
-            stored.addAll(embedded.chunks());
-            stored.sort((a, b) -> a.chunk().docIndex() != b.chunk().docIndex()
-                ? Integer.compare(a.chunk().docIndex(), b.chunk().docIndex())
-                : Integer.compare(a.chunk().chunkIndex(), b.chunk().chunkIndex()));
-            float[] libVector = libVector(entry, reuse);
-
-            String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-            Files.createDirectories(folder);
-            AtomicFiles.removeLeftoverScratch(artifactDb);
-            Path stateFile = folder.resolve(StateFile.FILE_NAME);
-            AtomicFiles.removeLeftoverScratch(stateFile);
-            int reusedCount = reusedWhole.size() + embedded.reused();
-            // Both files are complete before either is renamed, then renamed back to back.
-            Path stateScratch = AtomicFiles.scratchBeside(stateFile);
-            try {
-                Files.writeString(stateScratch, StateFile.render(state(entry, folder, now, docs, stored.size(),
-                    embedded.embedded(), reusedCount, notModified, skipped, includeProblems, staleUrls)));
-                ArtifactWriter.write(artifactDb, new ArtifactContent(entry, tools.embedder().identity(), now, docs,
-                    libVector, stored, sources));
-                AtomicFiles.publish(stateScratch, stateFile);
-            } finally {
-                Files.deleteIfExists(stateScratch);
-            }
-            return new EntryReport(entry, true, null, docs, stored.size(), embedded.embedded(), reusedCount,
-                notModified, skipped, includeProblems, seconds(start));
+            Fetched fetched = fetchAll(entry, previous, tally);
+            List<StoredChunk> stored = embed(fetched, reuse, tally);
+            publish(entry, stored, libVector(entry, reuse), fetched.sources(), tally);
+            return tally.succeeded();
         } catch (EntryFailure e) {
-            return failed(entry, e.getMessage(), skipped, includeProblems, start);
+            return tally.failed(e.getMessage());
         } catch (RuntimeException e) {
             // One entry's surprise must not take the other entries of the run down with it.
             Log.debug("entry_exception", "lib_id", entry.libId(), "exception", e.toString());
-            return failed(entry, "unexpected error: " + e, skipped, includeProblems, start);
+            return tally.failed("unexpected error: " + e);
         } catch (IOException | SQLException e) {
-            return failed(entry, "could not write " + artifactDb + ": " + e.getMessage(), skipped, includeProblems, start);
+            return tally.failed("could not write " + layout.db(entry.slug()) + ": " + e.getMessage());
         }
     }
 
-    private static boolean isClientError(int status) {
-        return status >= 400 && status < 500 && status != 404 && status != 410 && status != 429;
+    // ---- step 1: fetch
+
+    private Fetched fetchAll(ResolvedEntry entry, Optional<PreviousArtifact> previous, EntryTally tally)
+        throws EntryFailure {
+        Fetched fetched = new Fetched(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < entry.urls().size(); i++) {
+            fetchOne(entry, i, previous, fetched, tally);
+            List<SkippedUrl> skipped = tally.skippedUrls();
+            if (skipped.size() > tools.skipCeiling()) {
+                throw new EntryFailure(skipped.size() + " urls skipped, more than the ceiling of " + tools.skipCeiling()
+                    + " (last: " + skipped.get(skipped.size() - 1).url() + ": " + skipped.get(skipped.size() - 1).reason() + ")");
+            }
+        }
+        if (tally.docs() == tally.staleUrls().size()) {
+            // Nothing answered: an outage of the whole site is a failed entry (its older
+            // artifact is restored as stale), not a new artifact made only of old chunks.
+            throw new EntryFailure(tally.docs() == 0 ? "no url gave a document" : "no url answered; every document would be "
+                + "an old copy (" + tally.staleUrls().get(0) + ")");
+        }
+        return fetched;
     }
 
-    private record Embedded(List<StoredChunk> chunks, int embedded, int reused) {
+    private void fetchOne(ResolvedEntry entry, int i, Optional<PreviousArtifact> previous, Fetched out, EntryTally tally)
+        throws EntryFailure {
+        String url = entry.urls().get(i);
+        Log.info("fetch", "lib_id", entry.libId(), "version", entry.version(), "url", (i + 1) + "/" + entry.urls().size(), "href", url);
+        Optional<SourceRecord> before = previous.flatMap(p -> p.validatorsFor(url));
+        FetchResult fetched = tools.fetcher().fetch(url,
+            before.map(s -> new Validators(s.etag(), s.lastModified())).orElse(Validators.NONE));
+        switch (fetched.outcome()) {
+            case NOT_MODIFIED -> {
+                out.kept().addAll(previous.orElseThrow().chunksFor(url, i));
+                tally.document();
+                tally.notModified();
+                SourceRecord old = before.orElseThrow();
+                out.sources().add(new SourceRecord(url, fetched.etag() != null ? fetched.etag() : old.etag(),
+                    fetched.lastModified() != null ? fetched.lastModified() : old.lastModified(), old.sha256(), "not_modified"));
+            }
+            case MISSING -> {
+                tally.skipped(url, fetched.reason());
+                out.sources().add(new SourceRecord(url, null, null, null, "missing: " + fetched.reason()));
+            }
+            case FAILED -> {
+                if (fetched.refused() || Thread.currentThread().isInterrupted()) {
+                    throw new EntryFailure(url + ": " + fetched.reason());
+                }
+                List<StoredChunk> kept = previous.map(p -> p.chunksFor(url, i)).orElse(List.of());
+                if (!kept.isEmpty()) {
+                    // A passing outage must not drop docs the last good run had: keep them.
+                    SourceRecord old = before.orElse(new SourceRecord(url, null, null, null, ""));
+                    out.kept().addAll(kept);
+                    tally.document();
+                    tally.stale(url, fetched.reason());
+                    out.sources().add(new SourceRecord(url, old.etag(), old.lastModified(), old.sha256(),
+                        "stale: " + fetched.reason()));
+                    Log.warn("url_stale", entry.label() + ": " + url + " failed (" + fetched.reason()
+                        + "); keeping its chunks from the previous artifact");
+                    return;
+                }
+                tally.skipped(url, fetched.reason());
+                out.sources().add(new SourceRecord(url, null, null, null, "failed: " + fetched.reason()));
+            }
+            case OK -> {
+                DocumentText text = DocumentText.decode(fetched, entry.kind());
+                if (!text.isText()) {
+                    tally.skipped(url, text.reason());
+                    out.sources().add(new SourceRecord(url, null, null, Hashes.sha256Hex(fetched.body()), "failed: " + text.reason()));
+                    return;
+                }
+                ParsedDocument parsed = Parsers.parse(entry.kind(), url, text.text(), tools.includes());
+                for (String problem : parsed.problems()) {
+                    tally.includeProblem(url + ": " + problem);
+                    Log.warn("include_failed", entry.label() + ": " + url + ": " + problem);
+                }
+                out.toEmbed().addAll(tools.chunker().chunk(parsed.sections(), i));
+                tally.document();
+                out.sources().add(new SourceRecord(url, fetched.etag(), fetched.lastModified(),
+                    Hashes.sha256Hex(fetched.body()), "ok"));
+            }
+        }
     }
 
-    /** Embeds only the chunks whose exact input no earlier run or version has embedded. */
-    private Embedded embed(List<Chunk> chunks, VectorReuse reuse) {
+    // ---- step 2: embed
+
+    /** Embeds only the chunks whose exact input no earlier run or version has embedded; all chunks in document order. */
+    private List<StoredChunk> embed(Fetched fetched, VectorReuse reuse, EntryTally tally) {
+        List<Chunk> chunks = fetched.toEmbed();
         List<String> keys = new ArrayList<>(chunks.size());
         Map<String, String> missing = new LinkedHashMap<>();
         for (Chunk c : chunks) {
@@ -212,11 +192,15 @@ public final class EntryScraper {
                 reuse.add(order.get(i), vectors[i]);
             }
         }
-        List<StoredChunk> out = new ArrayList<>(chunks.size());
+        List<StoredChunk> stored = new ArrayList<>(fetched.kept().size() + chunks.size());
+        stored.addAll(fetched.kept());
         for (int i = 0; i < chunks.size(); i++) {
-            out.add(new StoredChunk(chunks.get(i), reuse.get(keys.get(i))));
+            stored.add(new StoredChunk(chunks.get(i), reuse.get(keys.get(i))));
         }
-        return new Embedded(out, missing.size(), chunks.size() - missing.size());
+        stored.sort(Comparator.comparingInt((StoredChunk s) -> s.chunk().docIndex())
+            .thenComparingInt(s -> s.chunk().chunkIndex()));
+        tally.vectors(stored.size(), missing.size(), fetched.kept().size() + chunks.size() - missing.size());
+        return stored;
     }
 
     /** The library's own vector, for library search: its lib_id words and its description. */
@@ -231,46 +215,27 @@ public final class EntryScraper {
         return v;
     }
 
-    private Map<String, Object> state(ResolvedEntry e, Path folder, String now, int docs, int chunks, int embedded,
-                                      int reused, int notModified, List<SkippedUrl> skipped, List<String> includeProblems,
-                                      List<String> staleUrls) {
-        String createdAt = StateFile.read(folder.resolve(StateFile.FILE_NAME))
-            .map(m -> m.get("created_at")).map(Object::toString).orElse(now);
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("lib_id", e.libId());
-        s.put("version", e.version());
-        s.put("kind", e.kind().yamlName());
-        s.put("ref", e.ref() == null ? "" : e.ref());
-        s.put("fingerprint", e.fingerprint());
-        s.put("cache_key", e.cacheKey());
-        s.put("schema_version", PipelineVersion.SCHEMA);
-        s.put("pipeline_version", PipelineVersion.PIPELINE);
-        s.put("embedder", tools.embedder().identity().canonical());
-        s.put("url_count", e.urls().size());
-        s.put("doc_count", docs);
-        s.put("chunk_count", chunks);
-        s.put("chunks_embedded", embedded);
-        s.put("chunks_reused", reused);
-        s.put("urls_not_modified", notModified);
-        List<Map<String, String>> skippedList = new ArrayList<>();
-        for (SkippedUrl u : skipped) {
-            skippedList.add(Map.of("url", u.url(), "reason", u.reason()));
+    // ---- step 3: publish
+
+    /** Writes artifact.db and state.yaml: both complete before either is renamed, then renamed back to back. */
+    private void publish(ResolvedEntry entry, List<StoredChunk> stored, float[] libVector, List<SourceRecord> sources,
+                         EntryTally tally) throws IOException, SQLException {
+        String now = Instant.now(tools.clock()).truncatedTo(ChronoUnit.SECONDS).toString();
+        Path artifactDb = layout.db(entry.slug());
+        Path stateFile = layout.state(entry.slug());
+        Files.createDirectories(layout.folder(entry.slug()));
+        AtomicFiles.removeLeftoverScratch(artifactDb);
+        AtomicFiles.removeLeftoverScratch(stateFile);
+        String createdAt = StateFile.read(stateFile).map(ScrapeState::createdAt).filter(s -> !s.isEmpty()).orElse(now);
+        ScrapeState state = tally.state(ArtifactIdentity.current(tools.embedder().identity()), createdAt, now, tools.runId());
+        Path stateScratch = AtomicFiles.scratchBeside(stateFile);
+        try {
+            Files.writeString(stateScratch, StateFile.render(state));
+            ArtifactWriter.write(artifactDb, new ArtifactContent(entry, tools.embedder().identity(), now, tally.docs(),
+                libVector, stored, sources));
+            AtomicFiles.publish(stateScratch, stateFile);
+        } finally {
+            Files.deleteIfExists(stateScratch);
         }
-        s.put("skipped", skippedList);
-        s.put("include_problems", includeProblems);
-        s.put("stale_urls", staleUrls);
-        s.put("created_at", createdAt);
-        s.put("updated_at", now);
-        s.put("run_id", tools.runId());
-        return s;
-    }
-
-    private static EntryReport failed(ResolvedEntry entry, String why, List<SkippedUrl> skipped,
-                                      List<String> includeProblems, long start) {
-        return new EntryReport(entry, false, why, 0, 0, 0, 0, 0, skipped, includeProblems, seconds(start));
-    }
-
-    private static double seconds(long start) {
-        return (System.nanoTime() - start) / 1e9;
     }
 }

@@ -1,5 +1,6 @@
 package deadzone.scrape;
 
+import deadzone.artifact.SkippedUrl;
 import deadzone.log.Log;
 import deadzone.registry.ResolvedEntry;
 import deadzone.store.PreviousArtifact;

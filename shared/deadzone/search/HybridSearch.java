@@ -1,8 +1,8 @@
 //DEPS org.xerial:sqlite-jdbc:3.51.1.0
 package deadzone.search;
 
-import deadzone.store.Meta;
-import deadzone.store.Schema;
+import deadzone.artifact.Meta;
+import deadzone.artifact.Schema;
 import deadzone.store.Sqlite;
 import deadzone.store.Vectors;
 

@@ -1,8 +1,11 @@
 //DEPS org.xerial:sqlite-jdbc:3.51.1.0
 package deadzone.store;
 
-import deadzone.PipelineVersion;
-import deadzone.embed.EmbedderIdentity;
+import deadzone.artifact.ArtifactIdentity;
+import deadzone.artifact.ArtifactLayout;
+import deadzone.artifact.EmbedderIdentity;
+import deadzone.artifact.Meta;
+import deadzone.artifact.Schema;
 import deadzone.registry.Slugs;
 
 import java.nio.file.Files;
@@ -12,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Optional;
 
 /** Validates one artifacts/&lt;slug&gt;/ folder before anything is merged. */
 public final class ArtifactCheck {
@@ -29,13 +33,14 @@ public final class ArtifactCheck {
     private ArtifactCheck() {
     }
 
-    public static Valid check(Path folder, EmbedderIdentity expected) throws Invalid {
-        return check(folder, expected.canonical());
+    /** Checks a folder's artifact against this suite's identity with {@code embedder}. */
+    public static Valid check(Path folder, EmbedderIdentity embedder) throws Invalid {
+        return check(folder, ArtifactIdentity.current(embedder));
     }
 
-    /** Checks against an embedder identity string, as meta stores it. */
-    public static Valid check(Path folder, String expectedEmbedder) throws Invalid {
-        Path db = folder.resolve(ArtifactWriter.FILE_NAME);
+    /** Checks a folder against the identity its artifact must have. */
+    public static Valid check(Path folder, ArtifactIdentity needed) throws Invalid {
+        Path db = ArtifactLayout.dbIn(folder);
         if (!Files.isRegularFile(db)) {
             throw new Invalid(db + ": missing (the folder has no artifact)");
         }
@@ -47,11 +52,10 @@ public final class ArtifactCheck {
                 }
             }
             Map<String, String> meta = Meta.read(conn);
-            expect(db, meta, Schema.META_SCHEMA_VERSION, Integer.toString(PipelineVersion.SCHEMA), "schema version");
-            expect(db, meta, Schema.META_PIPELINE_VERSION, Integer.toString(PipelineVersion.PIPELINE),
-                "pipeline version (scrape it again with this version of ScrapeLib)");
-            expect(db, meta, Schema.META_EMBEDDER, expectedEmbedder,
-                "embedder identity (it was embedded by another model; scrape it again)");
+            Optional<String> mismatch = ArtifactIdentity.fromMeta(meta).mismatchWith(needed);
+            if (mismatch.isPresent()) {
+                throw new Invalid(db + ": " + mismatch.get() + "; scrape it again with this ScrapeLib and model");
+            }
             String libId = meta.get(Schema.META_LIB_ID);
             String version = meta.get(Schema.META_VERSION);
             if (libId == null || version == null || !libId.startsWith("/")) {
@@ -76,13 +80,6 @@ public final class ArtifactCheck {
             return new Valid(folder, db, libId, version, libs, chunks, docs);
         } catch (SQLException e) {
             throw new Invalid(db + ": not a readable artifact database (" + e.getMessage().replaceAll("\\s+", " ") + ")");
-        }
-    }
-
-    private static void expect(Path db, Map<String, String> meta, String key, String expected, String what) throws Invalid {
-        String actual = meta.get(key);
-        if (!expected.equals(actual)) {
-            throw new Invalid(db + ": wrong " + what + ": has '" + actual + "', expected '" + expected + "'");
         }
     }
 

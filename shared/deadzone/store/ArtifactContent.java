@@ -1,6 +1,6 @@
 package deadzone.store;
 
-import deadzone.embed.EmbedderIdentity;
+import deadzone.artifact.EmbedderIdentity;
 import deadzone.registry.ResolvedEntry;
 
 import java.util.List;

@@ -1,10 +1,11 @@
 //DEPS org.xerial:sqlite-jdbc:3.51.1.0
 package deadzone.store;
 
-import deadzone.util.AtomicFiles;
-import deadzone.PipelineVersion;
+import deadzone.artifact.Meta;
+import deadzone.artifact.Schema;
 import deadzone.chunk.Chunk;
 import deadzone.registry.ResolvedEntry;
+import deadzone.util.AtomicFiles;
 import deadzone.util.Hashes;
 
 import java.io.IOException;
@@ -20,8 +21,6 @@ import java.sql.Statement;
  * the old one only when complete, so a failure or a kill leaves the previous artifact intact.
  */
 public final class ArtifactWriter {
-    public static final String FILE_NAME = "artifact.db";
-
     private ArtifactWriter() {
     }
 
@@ -29,9 +28,10 @@ public final class ArtifactWriter {
         Path scratch = AtomicFiles.scratchBeside(artifactDb);
         try {
             try (Connection conn = Sqlite.openScratch(scratch)) {
-                Sqlite.createSchema(conn);
+                Schema.create(conn);
                 conn.setAutoCommit(false);
-                writeMeta(conn, content);
+                ResolvedEntry e = content.entry();
+                Meta.write(conn, Meta.artifactRows(content.embedder(), e.libId(), e.version(), e.fingerprint()));
                 writeLib(conn, content);
                 writeDocs(conn, content);
                 writeSources(conn, content);
@@ -43,28 +43,6 @@ public final class ArtifactWriter {
             AtomicFiles.publish(scratch, artifactDb);
         } finally {
             Files.deleteIfExists(scratch);
-        }
-    }
-
-    private static void writeMeta(Connection conn, ArtifactContent c) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO meta(key, value) VALUES (?, ?)")) {
-            ResolvedEntry e = c.entry();
-            String[][] rows = {
-                {Schema.META_SCHEMA_VERSION, Integer.toString(PipelineVersion.SCHEMA)},
-                {Schema.META_PIPELINE_VERSION, Integer.toString(PipelineVersion.PIPELINE)},
-                {Schema.META_EMBEDDER, c.embedder().canonical()},
-                {Schema.META_EMBEDDER_MODEL, c.embedder().modelName()},
-                {Schema.META_EMBEDDER_DIMENSIONS, Integer.toString(c.embedder().dimensions())},
-                {Schema.META_LIB_ID, e.libId()},
-                {Schema.META_VERSION, e.version()},
-                {Schema.META_FINGERPRINT, e.fingerprint()},
-            };
-            for (String[] row : rows) {
-                ps.setString(1, row[0]);
-                ps.setString(2, row[1]);
-                ps.addBatch();
-            }
-            ps.executeBatch();
         }
     }
 

@@ -1,10 +1,14 @@
 //DEPS org.xerial:sqlite-jdbc:3.51.1.0
 package deadzone.store;
 
-import deadzone.util.AtomicFiles;
-import deadzone.PipelineVersion;
-import deadzone.embed.EmbedderIdentity;
+import deadzone.artifact.ArtifactIdentity;
+import deadzone.artifact.ArtifactLayout;
+import deadzone.artifact.EmbedderIdentity;
+import deadzone.artifact.Meta;
+import deadzone.artifact.Schema;
+import deadzone.error.UserException;
 import deadzone.log.Log;
+import deadzone.util.AtomicFiles;
 import deadzone.util.Hashes;
 
 import java.io.IOException;
@@ -16,8 +20,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Merges every artifact into one deadzone.db. Rows are copied by SQLite itself (ATTACH and
@@ -47,7 +54,7 @@ public final class Consolidator {
      */
     public static Checked checkAll(Path artifactsDir, EmbedderIdentity preferred) throws IOException {
         if (!Files.isDirectory(artifactsDir)) {
-            throw new deadzone.error.UserException(artifactsDir + ": no such folder (run ScrapeLib first, or pass --artifacts DIR)");
+            throw new UserException(artifactsDir + ": no such folder (run ScrapeLib first, or pass --artifacts DIR)");
         }
         List<Path> folders = new ArrayList<>();
         // Dot-folders are work in progress of other tools (a RestoreCaches extraction), never artifacts.
@@ -56,10 +63,10 @@ public final class Consolidator {
             dirs.forEach(folders::add);
         }
         folders.sort(null);
-        Map<String, Map<String, String>> embedders = new java.util.TreeMap<>();
-        Map<String, Integer> votes = new java.util.HashMap<>();
+        Map<String, Map<String, String>> embedders = new TreeMap<>();
+        Map<String, Integer> votes = new HashMap<>();
         for (Path folder : folders) {
-            Map<String, String> meta = embedderMeta(folder.resolve(ArtifactWriter.FILE_NAME));
+            Map<String, String> meta = embedderMeta(ArtifactLayout.dbIn(folder));
             String canonical = meta.get(Schema.META_EMBEDDER);
             if (canonical != null) {
                 embedders.putIfAbsent(canonical, meta);
@@ -69,13 +76,13 @@ public final class Consolidator {
         String chosen = votes.isEmpty() ? preferred.canonical() : votes.entrySet().stream()
             .max(Map.Entry.<String, Integer>comparingByValue()
                 .thenComparing(e -> e.getKey().equals(preferred.canonical()))
-                .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
+                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
             .orElseThrow().getKey();
         List<ArtifactCheck.Valid> valid = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
         for (Path folder : folders) {
             try {
-                valid.add(ArtifactCheck.check(folder, chosen));
+                valid.add(ArtifactCheck.check(folder, ArtifactIdentity.current(chosen)));
             } catch (ArtifactCheck.Invalid e) {
                 invalid.add(e.getMessage());
             }
@@ -94,7 +101,7 @@ public final class Consolidator {
         }
         try (Connection conn = Sqlite.openReadOnly(db)) {
             Map<String, String> meta = Meta.read(conn);
-            Map<String, String> out = new java.util.HashMap<>();
+            Map<String, String> out = new HashMap<>();
             for (String key : List.of(Schema.META_EMBEDDER, Schema.META_EMBEDDER_MODEL, Schema.META_EMBEDDER_DIMENSIONS)) {
                 if (meta.get(key) != null) {
                     out.put(key, meta.get(key));
@@ -114,9 +121,11 @@ public final class Consolidator {
             long docs = 0;
             long chunks = 0;
             try (Connection conn = Sqlite.openScratch(scratch)) {
-                Sqlite.createSchema(conn);
+                Schema.create(conn);
                 conn.setAutoCommit(false);
-                writeMeta(conn, embedder);
+                Meta.write(conn, Meta.databaseRows(embedder.get(Schema.META_EMBEDDER),
+                    embedder.getOrDefault(Schema.META_EMBEDDER_MODEL, ""),
+                    embedder.getOrDefault(Schema.META_EMBEDDER_DIMENSIONS, "0")));
                 int i = 0;
                 for (ArtifactCheck.Valid a : artifacts) {
                     copy(conn, a);
@@ -140,23 +149,6 @@ public final class Consolidator {
                 Hashes.sha256Hex(target), skipped);
         } finally {
             Files.deleteIfExists(scratch);
-        }
-    }
-
-    private static void writeMeta(Connection conn, Map<String, String> embedder) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO meta(key, value) VALUES (?, ?)")) {
-            String[][] rows = {
-                {Schema.META_SCHEMA_VERSION, Integer.toString(PipelineVersion.SCHEMA)},
-                {Schema.META_PIPELINE_VERSION, Integer.toString(PipelineVersion.PIPELINE)},
-                {Schema.META_EMBEDDER, embedder.get(Schema.META_EMBEDDER)},
-                {Schema.META_EMBEDDER_MODEL, embedder.getOrDefault(Schema.META_EMBEDDER_MODEL, "")},
-                {Schema.META_EMBEDDER_DIMENSIONS, embedder.getOrDefault(Schema.META_EMBEDDER_DIMENSIONS, "0")},
-            };
-            for (String[] row : rows) {
-                ps.setString(1, row[0]);
-                ps.setString(2, row[1]);
-                ps.executeUpdate();
-            }
         }
     }
 

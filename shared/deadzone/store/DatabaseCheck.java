@@ -1,7 +1,8 @@
 //DEPS org.xerial:sqlite-jdbc:3.51.1.0
 package deadzone.store;
 
-import deadzone.PipelineVersion;
+import deadzone.artifact.ArtifactIdentity;
+import deadzone.artifact.Schema;
 import deadzone.error.UserException;
 import org.sqlite.SQLiteConfig;
 
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Decides whether a deadzone.db is fit to publish: a sound SQLite file (integrity_check), the
@@ -59,9 +61,11 @@ public final class DatabaseCheck {
             String schema = meta(c, Schema.META_SCHEMA_VERSION);
             String pipeline = meta(c, Schema.META_PIPELINE_VERSION);
             String embedder = meta(c, Schema.META_EMBEDDER);
-            if (!String.valueOf(PipelineVersion.SCHEMA).equals(schema)) {
-                throw new UserException("database " + db + " has schema_version " + (schema == null ? "(none)" : schema)
-                    + ", this tool publishes schema " + PipelineVersion.SCHEMA + fix);
+            // Any pipeline and model may be published (a --model-dir corpus too); the schema is what readers need.
+            Optional<String> mismatch = new ArtifactIdentity(schema, pipeline, embedder)
+                .mismatchWith(ArtifactIdentity.currentSchema());
+            if (mismatch.isPresent()) {
+                throw new UserException("database " + db + " " + mismatch.get() + fix);
             }
             if (pipeline == null || embedder == null) {
                 throw new UserException("database " + db + " lacks the meta row "

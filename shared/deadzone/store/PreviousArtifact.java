@@ -1,10 +1,12 @@
 //DEPS org.xerial:sqlite-jdbc:3.51.1.0
 package deadzone.store;
 
-import deadzone.PipelineVersion;
+import deadzone.artifact.ArtifactIdentity;
+import deadzone.artifact.EmbedderIdentity;
+import deadzone.artifact.Meta;
 import deadzone.chunk.Chunk;
-import deadzone.embed.EmbedderIdentity;
 import deadzone.log.Log;
+import deadzone.parse.HeadingPath;
 import deadzone.util.Hashes;
 
 import java.nio.file.Files;
@@ -14,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,13 +49,14 @@ public final class PreviousArtifact {
             return Optional.empty();
         }
         try (Connection conn = Sqlite.openReadOnly(artifactDb)) {
-            Map<String, String> meta = Meta.read(conn);
-            if (!embedder.canonical().equals(meta.get(Schema.META_EMBEDDER))
-                || !Integer.toString(PipelineVersion.SCHEMA).equals(meta.get(Schema.META_SCHEMA_VERSION))) {
-                Log.info("previous_artifact_ignored", "path", artifactDb.toString(), "reason", "other embedder or schema");
+            ArtifactIdentity found = ArtifactIdentity.fromMeta(Meta.read(conn));
+            ArtifactIdentity current = ArtifactIdentity.current(embedder);
+            Optional<String> mismatch = found.mismatchWith(current.anyPipeline());
+            if (mismatch.isPresent()) {
+                Log.info("previous_artifact_ignored", "path", artifactDb.toString(), "reason", mismatch.get());
                 return Optional.empty();
             }
-            boolean samePipeline = Integer.toString(PipelineVersion.PIPELINE).equals(meta.get(Schema.META_PIPELINE_VERSION));
+            boolean samePipeline = found.compatibleWith(current);
             try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT kind FROM libs")) {
                 samePipeline &= rs.next() && kind.equals(rs.getString(1));
             }
@@ -64,9 +66,7 @@ public final class PreviousArtifact {
                     SELECT url, title, heading_path, content, tokens, doc_index, chunk_index, embedding
                     FROM docs ORDER BY doc_index, chunk_index""")) {
                 while (rs.next()) {
-                    String headingPath = rs.getString(3);
-                    List<String> path = headingPath.isEmpty() ? List.of() : Arrays.asList(headingPath.split(" > ", -1));
-                    Chunk chunk = new Chunk(rs.getString(1), rs.getString(2), path, rs.getString(4),
+                    Chunk chunk = new Chunk(rs.getString(1), rs.getString(2), HeadingPath.split(rs.getString(3)), rs.getString(4),
                         rs.getInt(5), rs.getInt(6), rs.getInt(7));
                     float[] vector = Vectors.fromBytes(rs.getBytes(8));
                     vectors.put(inputKey(chunk), vector);

@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 
-/** Opening SQLite files the way the suite needs them (publishing them is {@link deadzone.util.AtomicFiles}). */
+/** Opening SQLite files the way the suite needs them (publishing them is AtomicFiles). */
 public final class Sqlite {
     private Sqlite() {
     }
@@ -22,7 +22,7 @@ public final class Sqlite {
 
     /**
      * A connection to a scratch file that is being built: no journal and no fsync while
-     * writing, because the file only becomes visible through {@link #publish} once complete.
+     * writing, because the file only becomes visible once complete (AtomicFiles.publish).
      */
     public static Connection openScratch(Path file) throws SQLException {
         Connection conn = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
@@ -34,14 +34,5 @@ public final class Sqlite {
             st.execute("PRAGMA cache_size=-65536");
         }
         return conn;
-    }
-
-    /** Creates every table of the shared schema. */
-    public static void createSchema(Connection conn) throws SQLException {
-        try (Statement st = conn.createStatement()) {
-            for (String ddl : Schema.DDL) {
-                st.execute(ddl);
-            }
-        }
     }
 }

@@ -1,9 +1,10 @@
-package deadzone;
+package deadzone.artifact;
 
 /**
  * Versions that decide whether an artifact is still valid. Bump {@link #PIPELINE} whenever
  * fetching, parsing, chunking or what goes into an artifact changes: every fingerprint, and so
- * every cache key, changes with it and the next run rebuilds every library.
+ * every cache key, changes with it and the next run rebuilds every library. How readers compare
+ * them is {@link ArtifactIdentity} (docs/schema.md, "Compatibility").
  */
 public final class PipelineVersion {
     /** Parser, chunker and artifact content. */

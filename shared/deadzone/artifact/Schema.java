@@ -1,9 +1,12 @@
-package deadzone.store;
+package deadzone.artifact;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /**
- * The one schema of artifacts and deadzone.db (SPEC.md "Storage"). Embeddings are little-endian
+ * The one schema of artifacts and deadzone.db (docs/schema.md). Embeddings are little-endian
  * float32 BLOBs; version is '' for single-version libraries, never NULL.
  */
 public final class Schema {
@@ -66,4 +69,13 @@ public final class Schema {
     public static final String META_LIB_ID = "lib_id";
     public static final String META_VERSION = "version";
     public static final String META_FINGERPRINT = "fingerprint";
+
+    /** Creates every table of the schema in an empty database. */
+    public static void create(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            for (String ddl : DDL) {
+                st.execute(ddl);
+            }
+        }
+    }
 }

@@ -1,4 +1,4 @@
-package deadzone.embed;
+package deadzone.artifact;
 
 /**
  * The default model, pinned. Changing anything here changes every fingerprint, so every

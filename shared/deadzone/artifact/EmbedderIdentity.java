@@ -1,4 +1,4 @@
-package deadzone.embed;
+package deadzone.artifact;
 
 /**
  * Everything about an embedding model that changes the vectors it produces. Recorded in every

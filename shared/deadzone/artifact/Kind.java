@@ -1,4 +1,4 @@
-package deadzone.registry;
+package deadzone.artifact;
 
 import java.util.Arrays;
 import java.util.Optional;
