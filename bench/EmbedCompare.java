@@ -8,13 +8,14 @@
 //SOURCES ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/Embedder.java
 //SOURCES ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
 //SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/OrtProfile.java
-//SOURCES ../shared/deadzone/embed/RawOrtBaseline.java ../shared/deadzone/embed/TokenBatch.java
+//SOURCES ../shared/deadzone/embed/TokenBatch.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
 //SOURCES ../tests/support/MarkdownSections.java
-//SOURCES EmbedBench.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
+//SOURCES EmbedBench.java RawOrtBaseline.java
 //RUNTIME_OPTIONS -Xmx3g
 
 import deadzone.cli.Cli;
@@ -22,11 +23,11 @@ import deadzone.cli.LogOptions;
 import deadzone.error.UserException;
 import deadzone.embed.Embedder;
 import deadzone.embed.EmbedderOptions;
-import deadzone.embed.RawOrtBaseline;
 import deadzone.util.Json;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import fakes.Fixtures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -218,16 +219,11 @@ public class EmbedCompare implements Callable<Integer> {
     }
 
     private static Path defaultFixtures() {
-        String env = System.getenv("DEADZONE_FIXTURES");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
+        try {
+            return Fixtures.folder(System.getenv());
+        } catch (Fixtures.Missing | IllegalStateException e) {
+            throw new UserException(e.getMessage() + "; pass --fixtures DIR or --texts FILE");
         }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("jbang-catalog.json"))) {
-                return p.resolveSibling("shared").resolve("fixtures");
-            }
-        }
-        return Path.of("../shared/fixtures");
     }
 
     private static String cutAtLine(String text, int max) {

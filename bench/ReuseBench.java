@@ -50,7 +50,7 @@
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 //SOURCES ../shared/deadzone/util/Trees.java
-//SOURCES ../tests/support/DocServer.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //RUNTIME_OPTIONS -Xmx2g
 
 import deadzone.cli.Cli;
@@ -60,7 +60,8 @@ import deadzone.artifact.StateFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import support.DocServer;
+import fakes.DocServer;
+import fakes.Fixtures;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -83,12 +84,10 @@ public class ReuseBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (DocServer server = DocServer.builder().mount("/raw/", fixtures.resolve("raw"))
-                .mount("/site/", fixtures.resolve("site")).start()) {
+        try (DocServer server = Fixtures.serve(fixtures, DocServer.builder())) {
             Files.createDirectories(dir);
             Path registry = dir.resolve("libraries_sources.yaml");
-            Files.writeString(registry, Files.readString(fixtures.resolve("libraries_sources.fixture.yaml"))
-                .replace("http://docs.fixtures.test", server.baseUrl().replaceAll("/$", "")));
+            Files.writeString(registry, Fixtures.registry(fixtures, server.baseUrl()));
             Path all = fresh(dir.resolve("artifacts-all"));
             double cold = scrape(registry, all);
             Totals coldTotals = totals(all);

@@ -5,7 +5,7 @@
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java
 //SOURCES ../shared/deadzone/util/Json.java ../shared/deadzone/util/RetryLoop.java ../shared/deadzone/util/Sleeper.java
-//SOURCES support/FakeCacheService.java
+//SOURCES ../tools/fakes/FakeCacheService.java
 
 import deadzone.util.Sleeper;
 import deadzone.cache.CacheAccessDenied;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import support.FakeCacheService;
+import fakes.FakeCacheService;
 
 import java.io.IOException;
 import java.net.URI;

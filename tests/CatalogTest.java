@@ -1,4 +1,5 @@
-//SOURCES ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //SOURCES support/Project.java
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -9,6 +9,7 @@
 //SOURCES ../shared/deadzone/parse/BlankLines.java ../shared/deadzone/parse/Fence.java
 //SOURCES ../shared/deadzone/parse/HeadingPath.java ../shared/deadzone/parse/Section.java
 //SOURCES ../shared/deadzone/util/Hashes.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //SOURCES support/Project.java
 
 import deadzone.chunk.Chunk;

@@ -17,15 +17,16 @@
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/FakeGitHubApi.java ../tools/fakes/Fixtures.java
 //SOURCES DbReleaseTest.java
-//SOURCES support/CliRun.java support/FakeGitHubApi.java support/Project.java
+//SOURCES support/CliRun.java support/Project.java
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import support.CliRun;
-import support.FakeGitHubApi;
+import fakes.FakeGitHubApi;
 import support.Project;
 
 import java.io.IOException;

@@ -17,8 +17,9 @@
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/FakeGitHubApi.java ../tools/fakes/Fixtures.java
 //SOURCES DbReleaseTest.java
-//SOURCES support/CliRun.java support/FakeGitHubApi.java support/Project.java
+//SOURCES support/CliRun.java support/Project.java
 
 import deadzone.error.UserException;
 import deadzone.github.GitHubRepo;

@@ -7,6 +7,7 @@
 //SOURCES ../shared/deadzone/error/RunFailure.java ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //SOURCES support/MarkdownSections.java support/Project.java
 
 import deadzone.error.UserException;

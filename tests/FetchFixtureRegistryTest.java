@@ -14,7 +14,8 @@
 //SOURCES ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
 //SOURCES ../shared/deadzone/util/Sleeper.java
-//SOURCES support/DocServer.java support/FixtureRegistry.java support/Project.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
+//SOURCES support/FixtureRegistry.java support/Project.java
 
 import deadzone.util.Sleeper;
 import deadzone.artifact.ModelPin;
@@ -28,7 +29,7 @@ import deadzone.registry.Registry;
 import deadzone.registry.ResolvedEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import support.DocServer;
+import fakes.DocServer;
 import support.FixtureRegistry;
 
 import java.nio.file.Files;

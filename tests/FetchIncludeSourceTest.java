@@ -8,7 +8,8 @@
 //SOURCES ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
 //SOURCES ../shared/deadzone/util/Sleeper.java
-//SOURCES support/DocServer.java support/Project.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
+//SOURCES support/Project.java
 
 import deadzone.util.Sleeper;
 import deadzone.fetch.FetchSettings;
@@ -18,8 +19,8 @@ import deadzone.parse.IncludeSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import support.DocServer;
-import support.DocServer.Response;
+import fakes.DocServer;
+import fakes.DocServer.Response;
 import support.Project;
 
 import java.io.IOException;

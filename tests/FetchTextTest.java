@@ -7,7 +7,8 @@
 //SOURCES ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
 //SOURCES ../shared/deadzone/util/Sleeper.java
-//SOURCES support/DocServer.java support/Project.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
+//SOURCES support/Project.java
 
 import deadzone.util.Sleeper;
 import deadzone.fetch.DocumentText;
@@ -19,8 +20,8 @@ import deadzone.artifact.Kind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import support.DocServer;
-import support.DocServer.Response;
+import fakes.DocServer;
+import fakes.DocServer.Response;
 import support.Project;
 
 import java.nio.charset.StandardCharsets;

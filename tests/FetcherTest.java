@@ -5,7 +5,7 @@
 //SOURCES ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
 //SOURCES ../shared/deadzone/util/Sleeper.java
-//SOURCES support/DocServer.java
+//SOURCES ../tools/fakes/DocServer.java
 
 import deadzone.util.Sleeper;
 import deadzone.fetch.FetchResult;
@@ -17,8 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import support.DocServer;
-import support.DocServer.Response;
+import fakes.DocServer;
+import fakes.DocServer.Response;
 
 import java.io.IOException;
 import java.net.ServerSocket;

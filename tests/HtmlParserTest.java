@@ -3,6 +3,8 @@
 //SOURCES ../shared/deadzone/parse/HtmlParser.java ../shared/deadzone/parse/HtmlToMarkdown.java
 //SOURCES ../shared/deadzone/parse/ParsedDocument.java ../shared/deadzone/parse/Section.java
 //SOURCES ../shared/deadzone/parse/SectionCollector.java
+//SOURCES ../shared/deadzone/util/Hashes.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //SOURCES support/Project.java
 
 import deadzone.parse.HtmlParser;

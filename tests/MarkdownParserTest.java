@@ -5,7 +5,8 @@
 //SOURCES ../shared/deadzone/parse/IncludeSource.java ../shared/deadzone/parse/MarkdownIncludes.java
 //SOURCES ../shared/deadzone/parse/MarkdownParser.java ../shared/deadzone/parse/ParsedDocument.java
 //SOURCES ../shared/deadzone/parse/Section.java ../shared/deadzone/parse/SectionCollector.java
-//SOURCES ../shared/deadzone/util/HttpUrls.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //SOURCES support/Project.java
 
 import deadzone.parse.IncludeSource;

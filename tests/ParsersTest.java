@@ -9,7 +9,8 @@
 //SOURCES ../shared/deadzone/parse/Parsers.java ../shared/deadzone/parse/RstBlocks.java
 //SOURCES ../shared/deadzone/parse/RstInline.java ../shared/deadzone/parse/RstParser.java
 //SOURCES ../shared/deadzone/parse/Section.java ../shared/deadzone/parse/SectionCollector.java
-//SOURCES ../shared/deadzone/util/HttpUrls.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //SOURCES MarkdownParserTest.java
 //SOURCES support/Project.java
 

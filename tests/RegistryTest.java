@@ -15,6 +15,7 @@
 //SOURCES ../shared/deadzone/registry/VersionSpec.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //SOURCES support/CliRun.java support/Project.java
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -2,36 +2,39 @@
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Trees.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/RunContext.java
+//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/Trees.java
 //SOURCES ../tools/Rehearse.java
-//SOURCES support/CacheToolkit.java support/CliRun.java support/DocServer.java support/FakeCacheService.java
-//SOURCES support/FakeGitHubApi.java support/FixtureRegistry.java support/Project.java
-//SOURCES support/rehearsal/Action.java support/rehearsal/Checkout.java support/rehearsal/Expr.java
-//SOURCES support/rehearsal/ExprParser.java support/rehearsal/ExprValues.java support/rehearsal/FileCommands.java
-//SOURCES support/rehearsal/JobRun.java support/rehearsal/RegistryEdits.java support/rehearsal/Rehearsal.java
-//SOURCES support/rehearsal/RehearsalException.java support/rehearsal/RunRecord.java support/rehearsal/Scenarios.java
-//SOURCES support/rehearsal/StepFiles.java support/rehearsal/StepProcess.java support/rehearsal/StrictMap.java
-//SOURCES support/rehearsal/Templates.java support/rehearsal/WorkflowFile.java support/rehearsal/WorkflowRun.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/FakeCacheService.java ../tools/fakes/FakeGitHubApi.java
+//SOURCES ../tools/fakes/Fixtures.java
+//SOURCES ../tools/rehearsal/Action.java ../tools/rehearsal/Checkout.java ../tools/rehearsal/Expr.java
+//SOURCES ../tools/rehearsal/ExprParser.java ../tools/rehearsal/ExprValues.java ../tools/rehearsal/FileCommands.java
+//SOURCES ../tools/rehearsal/JobRun.java ../tools/rehearsal/NodeToolkit.java ../tools/rehearsal/RegistryEdits.java
+//SOURCES ../tools/rehearsal/Rehearsal.java ../tools/rehearsal/RehearsalException.java ../tools/rehearsal/RunRecord.java
+//SOURCES ../tools/rehearsal/Scenarios.java ../tools/rehearsal/StepFiles.java ../tools/rehearsal/StepProcess.java
+//SOURCES ../tools/rehearsal/StrictMap.java ../tools/rehearsal/Templates.java ../tools/rehearsal/WorkflowFile.java
+//SOURCES ../tools/rehearsal/WorkflowRun.java
+//SOURCES support/CacheToolkit.java support/CliRun.java support/FixtureRegistry.java support/Project.java
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import support.CacheToolkit;
 import support.CliRun;
-import support.DocServer;
+import fakes.DocServer;
 import support.FixtureRegistry;
 import support.Project;
-import support.rehearsal.Expr;
-import support.rehearsal.ExprParser;
-import support.rehearsal.ExprValues;
-import support.rehearsal.FileCommands;
-import support.rehearsal.Rehearsal;
-import support.rehearsal.RehearsalException;
-import support.rehearsal.RegistryEdits;
-import support.rehearsal.RunRecord;
-import support.rehearsal.Scenarios;
-import support.rehearsal.StrictMap;
-import support.rehearsal.Templates;
-import support.rehearsal.WorkflowFile;
+import rehearsal.Expr;
+import rehearsal.ExprParser;
+import rehearsal.ExprValues;
+import rehearsal.FileCommands;
+import rehearsal.Rehearsal;
+import rehearsal.RehearsalException;
+import rehearsal.RegistryEdits;
+import rehearsal.RunRecord;
+import rehearsal.Scenarios;
+import rehearsal.StrictMap;
+import rehearsal.Templates;
+import rehearsal.WorkflowFile;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -20,7 +20,8 @@
 //SOURCES ../shared/deadzone/util/RetryLoop.java ../shared/deadzone/util/RunContext.java
 //SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/StepSummary.java
 //SOURCES ../shared/deadzone/util/Trees.java
-//SOURCES support/CacheArchives.java support/CliRun.java support/FakeCacheService.java support/FileTrees.java
+//SOURCES ../tools/fakes/FakeCacheService.java
+//SOURCES support/CacheArchives.java support/CliRun.java support/FileTrees.java
 
 import com.fasterxml.jackson.databind.JsonNode;
 import deadzone.cache.CacheVersion;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import support.CacheArchives;
 import support.CliRun;
-import support.FakeCacheService;
+import fakes.FakeCacheService;
 import support.FileTrees;
 
 import java.io.IOException;

@@ -20,9 +20,11 @@
 //SOURCES ../shared/deadzone/util/RetryLoop.java ../shared/deadzone/util/RunContext.java
 //SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/StepSummary.java
 //SOURCES ../shared/deadzone/util/Trees.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/FakeCacheService.java ../tools/fakes/Fixtures.java
+//SOURCES ../tools/rehearsal/NodeToolkit.java
 //SOURCES RestoreCachesTest.java
-//SOURCES support/CacheArchives.java support/CacheToolkit.java support/CliRun.java support/FakeCacheService.java
-//SOURCES support/FileTrees.java support/Project.java
+//SOURCES support/CacheArchives.java support/CacheToolkit.java support/CliRun.java support/FileTrees.java
+//SOURCES support/Project.java
 
 import com.fasterxml.jackson.databind.JsonNode;
 import deadzone.cache.CacheVersion;
@@ -37,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 import support.CacheArchives;
 import support.CacheToolkit;
 import support.CliRun;
-import support.FakeCacheService;
+import fakes.FakeCacheService;
 import support.FileTrees;
 
 import java.io.IOException;

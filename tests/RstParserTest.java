@@ -7,7 +7,8 @@
 //SOURCES ../shared/deadzone/parse/RstBlocks.java ../shared/deadzone/parse/RstInline.java
 //SOURCES ../shared/deadzone/parse/RstParser.java ../shared/deadzone/parse/Section.java
 //SOURCES ../shared/deadzone/parse/SectionCollector.java
-//SOURCES ../shared/deadzone/util/HttpUrls.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //SOURCES MarkdownParserTest.java
 //SOURCES support/Project.java
 

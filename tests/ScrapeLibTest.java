@@ -48,8 +48,9 @@
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 //SOURCES ../shared/deadzone/util/StepSummary.java ../shared/deadzone/util/Trees.java
-//SOURCES support/CliRun.java support/DocServer.java support/FixtureBuild.java support/FixtureRegistry.java
-//SOURCES support/Project.java support/Tables.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
+//SOURCES support/CliRun.java support/FixtureBuild.java support/FixtureRegistry.java support/Project.java
+//SOURCES support/Tables.java
 
 import deadzone.artifact.ModelPin;
 import deadzone.store.ArtifactCheck;
@@ -59,7 +60,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import support.CliRun;
-import support.DocServer;
+import fakes.DocServer;
 import support.FixtureBuild;
 import support.Tables;
 

@@ -52,8 +52,8 @@
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 //SOURCES ../shared/deadzone/util/StepSummary.java ../shared/deadzone/util/Trees.java
-//SOURCES support/CliRun.java support/DocServer.java support/FixtureBuild.java support/FixtureRegistry.java
-//SOURCES support/Project.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
+//SOURCES support/CliRun.java support/FixtureBuild.java support/FixtureRegistry.java support/Project.java
 
 import com.fasterxml.jackson.databind.JsonNode;
 import deadzone.util.Json;

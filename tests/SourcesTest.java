@@ -1,3 +1,5 @@
+//SOURCES ../shared/deadzone/util/Hashes.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //SOURCES ../tools/sources/Headers.java ../tools/sources/JavaSource.java ../tools/sources/SourceTree.java
 //SOURCES support/Project.java
 

@@ -1,6 +1,7 @@
 //SOURCES ../shared/deadzone/artifact/ArtifactLayout.java ../shared/deadzone/artifact/Kind.java
 //SOURCES ../shared/deadzone/registry/MatrixJson.java ../shared/deadzone/registry/ResolvedEntry.java
-//SOURCES ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //SOURCES support/Project.java
 
 import deadzone.registry.MatrixJson;

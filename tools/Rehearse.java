@@ -1,39 +1,32 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
-//DEPS org.junit:junit-bom:5.14.1@pom
-//DEPS org.junit.jupiter:junit-jupiter-api
 //SOURCES ../shared/deadzone/cli/Cli.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Trees.java
-//SOURCES ../tests/support/CacheToolkit.java ../tests/support/DocServer.java ../tests/support/FakeCacheService.java
-//SOURCES ../tests/support/FakeGitHubApi.java ../tests/support/FixtureRegistry.java ../tests/support/Project.java
-//SOURCES ../tests/support/rehearsal/Action.java ../tests/support/rehearsal/Checkout.java
-//SOURCES ../tests/support/rehearsal/Expr.java ../tests/support/rehearsal/ExprParser.java
-//SOURCES ../tests/support/rehearsal/ExprValues.java ../tests/support/rehearsal/FileCommands.java
-//SOURCES ../tests/support/rehearsal/JobRun.java ../tests/support/rehearsal/RegistryEdits.java
-//SOURCES ../tests/support/rehearsal/Rehearsal.java ../tests/support/rehearsal/RehearsalException.java
-//SOURCES ../tests/support/rehearsal/RunRecord.java ../tests/support/rehearsal/Scenarios.java
-//SOURCES ../tests/support/rehearsal/StepFiles.java ../tests/support/rehearsal/StepProcess.java
-//SOURCES ../tests/support/rehearsal/StrictMap.java ../tests/support/rehearsal/Templates.java
-//SOURCES ../tests/support/rehearsal/WorkflowFile.java ../tests/support/rehearsal/WorkflowRun.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/RunContext.java
+//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/Trees.java
+//SOURCES fakes/DocServer.java fakes/FakeCacheService.java fakes/FakeGitHubApi.java fakes/Fixtures.java
+//SOURCES rehearsal/Action.java rehearsal/Checkout.java rehearsal/Expr.java rehearsal/ExprParser.java
+//SOURCES rehearsal/ExprValues.java rehearsal/FileCommands.java rehearsal/JobRun.java rehearsal/NodeToolkit.java
+//SOURCES rehearsal/RegistryEdits.java rehearsal/Rehearsal.java rehearsal/RehearsalException.java
+//SOURCES rehearsal/RunRecord.java rehearsal/Scenarios.java rehearsal/StepFiles.java rehearsal/StepProcess.java
+//SOURCES rehearsal/StrictMap.java rehearsal/Templates.java rehearsal/WorkflowFile.java rehearsal/WorkflowRun.java
 
-import deadzone.util.Trees;
 import deadzone.cli.Cli;
 import deadzone.error.RunFailure;
 import deadzone.error.UserException;
-import org.opentest4j.TestAbortedException;
+import deadzone.util.RunContext;
+import deadzone.util.Trees;
+import fakes.DocServer;
+import fakes.Fixtures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import support.CacheToolkit;
-import support.DocServer;
-import support.FixtureRegistry;
-import support.Project;
-import support.rehearsal.Rehearsal;
-import support.rehearsal.RehearsalException;
-import support.rehearsal.Scenarios;
+import rehearsal.NodeToolkit;
+import rehearsal.Rehearsal;
+import rehearsal.RehearsalException;
+import rehearsal.Scenarios;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +50,7 @@ import java.util.stream.Stream;
         "something the rehearsal does not play), 2 on bad input."})
 public class Rehearse implements Callable<Integer> {
     @Option(names = "--registry", paramLabel = "FILE",
-        description = "A registry whose urls are on " + FixtureRegistry.FIXTURE_ORIGIN
+        description = "A registry whose urls are on " + Fixtures.ORIGIN
             + " (served from the fixtures). Default: the fixture registry.")
     Path registry;
 
@@ -77,6 +70,17 @@ public class Rehearse implements Callable<Integer> {
         description = "Keep every run's workspaces, logs and registries in DIR (new or empty). Default: a temporary folder, removed.")
     Path keep;
 
+    private final RunContext context;
+
+    public Rehearse() {
+        this(RunContext.process());
+    }
+
+    /** Tests pass their own environment (DEADZONE_FIXTURES). */
+    public Rehearse(RunContext context) {
+        this.context = context;
+    }
+
     @Override
     public Integer call() throws IOException {
         List<Scenarios.Scenario> sequence;
@@ -85,14 +89,15 @@ public class Rehearse implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException("--scenario: " + e.getMessage());
         }
-        CacheToolkit.missing().ifPresent(reason -> {
+        Path root = projectRoot();
+        NodeToolkit.missing(root).ifPresent(reason -> {
             throw new UserException(reason);
         });
-        Path root = projectRoot();
+        Path fixtures = fixtures();
         Path home = home();
-        try (DocServer docs = fixtureServer();
+        try (DocServer docs = Fixtures.serve(fixtures, DocServer.builder());
              Rehearsal rehearsal = Rehearsal.start(root, home, System.out)) {
-            Scenarios scenarios = new Scenarios(rehearsal, docs, registryText(docs), editLib, tag, System.out);
+            Scenarios scenarios = new Scenarios(rehearsal, docs, registryText(docs, fixtures), editLib, tag, System.out);
             List<Scenarios.Outcome> outcomes = scenarios.run(sequence);
             long failed = outcomes.stream().filter(o -> !o.passed()).count();
             System.out.println(outcomes.size() - failed + " of " + outcomes.size() + " scenario runs as expected"
@@ -114,33 +119,33 @@ public class Rehearse implements Callable<Integer> {
 
     private static Path projectRoot() {
         try {
-            return Project.root();
+            return Fixtures.checkout();
         } catch (IllegalStateException e) {
             throw new UserException("run Rehearse from inside the deadzone-pack checkout (" + e.getMessage() + ")");
         }
     }
 
-    private static DocServer fixtureServer() {
+    private Path fixtures() {
         try {
-            return FixtureRegistry.server();
-        } catch (TestAbortedException e) {
-            throw new UserException(e.getMessage().replaceFirst("^Assumption failed: ", ""));
+            return Fixtures.folder(context.env());
+        } catch (Fixtures.Missing e) {
+            throw new UserException(e.getMessage());
         }
     }
 
-    private String registryText(DocServer docs) throws IOException {
-        Path file = registry != null ? registry : Project.fixtures().resolve(FixtureRegistry.FIXTURE_FILE);
+    private String registryText(DocServer docs, Path fixtures) throws IOException {
+        Path file = registry != null ? registry : fixtures.resolve(Fixtures.REGISTRY);
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new UserException("--registry " + file + ": no such file");
         }
-        if (!text.contains(FixtureRegistry.FIXTURE_ORIGIN)) {
-            throw new UserException("--registry " + file + ": its urls must be on " + FixtureRegistry.FIXTURE_ORIGIN
+        if (!text.contains(Fixtures.ORIGIN)) {
+            throw new UserException("--registry " + file + ": its urls must be on " + Fixtures.ORIGIN
                 + " (the rehearsal serves them from the fixtures and never uses the internet)");
         }
-        return text.replace(FixtureRegistry.FIXTURE_ORIGIN, docs.baseUrl());
+        return text.replace(Fixtures.ORIGIN, docs.baseUrl());
     }
 
     private Path home() throws IOException {

@@ -1,16 +1,24 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
-//SOURCES ../shared/deadzone/util/Hashes.java
-//SOURCES ../tests/support/DocServer.java
+//SOURCES ../shared/deadzone/cli/Cli.java
+//SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
+//SOURCES ../shared/deadzone/error/UserException.java
+//SOURCES ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Hashes.java
+//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
+//SOURCES fakes/DocServer.java fakes/Fixtures.java
 
-import picocli.CommandLine;
+import deadzone.cli.Cli;
+import deadzone.error.UserException;
+import deadzone.util.AtomicFiles;
+import deadzone.util.RunContext;
+import fakes.DocServer;
+import fakes.Fixtures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import support.DocServer;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -22,36 +30,63 @@ import java.util.concurrent.CountDownLatch;
  *   ./jbang tools/ServeFixtures.java &amp;
  *   ./jbang scripts/ScrapeLib.java --config build/fixtures/libraries_sources.yaml &amp;&amp; ./jbang scripts/Consolidate.java
  * </pre>
+ * With the same --port, two builds store the same urls, so their databases compare row for row.
  */
-@Command(name = "ServeFixtures", mixinStandardHelpOptions = true,
+@Command(name = "ServeFixtures", mixinStandardHelpOptions = true, version = "ServeFixtures (deadzone-pack)",
     description = "Serves ../shared/fixtures on 127.0.0.1 and writes a registry pointing at it; runs until stopped.")
 public class ServeFixtures implements Callable<Integer> {
-    @Option(names = "--fixtures", defaultValue = "../shared/fixtures", description = "The fixtures folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fixtures", paramLabel = "DIR",
+        description = "The fixtures folder (default: DEADZONE_FIXTURES, else ../shared/fixtures beside the checkout).")
     Path fixtures;
 
-    @Option(names = "--registry-out", defaultValue = "build/fixtures/libraries_sources.yaml",
+    @Option(names = "--registry-out", defaultValue = "build/fixtures/libraries_sources.yaml", paramLabel = "FILE",
         description = "Where to write the registry (default: ${DEFAULT-VALUE}).")
     Path registryOut;
 
+    @Option(names = "--port", defaultValue = "0", paramLabel = "N",
+        description = "The port on 127.0.0.1 (default: any free one).")
+    int port;
+
+    private final RunContext context;
+
+    public ServeFixtures() {
+        this(RunContext.process());
+    }
+
+    public ServeFixtures(RunContext context) {
+        this.context = context;
+    }
+
     @Override
     public Integer call() throws Exception {
-        Path source = fixtures.resolve("libraries_sources.fixture.yaml");
-        if (!Files.isRegularFile(source)) {
-            System.err.println("ServeFixtures: " + source + " not found (pass --fixtures DIR)");
-            return 2;
+        if (port < 0 || port > 65535) {
+            throw new UserException("--port must be between 0 and 65535, not " + port);
         }
-        DocServer server = DocServer.builder()
-            .mount("/raw/", fixtures.resolve("raw")).mount("/site/", fixtures.resolve("site")).start();
-        Files.createDirectories(registryOut.toAbsolutePath().getParent());
-        Files.writeString(registryOut, Files.readString(source, StandardCharsets.UTF_8)
-            .replace("http://docs.fixtures.test", server.baseUrl().replaceAll("/$", "")), StandardCharsets.UTF_8);
-        System.err.println("serving " + fixtures + " at " + server.baseUrl() + "; registry: " + registryOut);
-        System.out.println(registryOut.toAbsolutePath());
+        Path folder;
+        try {
+            folder = fixtures != null ? context.workDir().resolve(fixtures) : Fixtures.folder(context.env());
+        } catch (Fixtures.Missing e) {
+            throw new UserException(e.getMessage() + " or pass --fixtures DIR");
+        }
+        if (!folder.resolve(Fixtures.REGISTRY).toFile().isFile()) {
+            throw new UserException(folder.resolve(Fixtures.REGISTRY) + " not found (pass --fixtures DIR)");
+        }
+        DocServer server;
+        try {
+            server = Fixtures.serve(folder, DocServer.builder().port(port));
+        } catch (UncheckedIOException e) {
+            throw new UserException("cannot serve on 127.0.0.1:" + port + " (" + e.getCause().getMessage()
+                + "); pick another --port, or 0 for any free one");
+        }
+        Path out = context.workDir().resolve(registryOut);
+        AtomicFiles.writeString(out, Fixtures.registry(folder, server.baseUrl()));
+        System.err.println("serving " + folder + " at " + server.baseUrl() + "; registry: " + out);
+        System.out.println(out.toAbsolutePath());
         new CountDownLatch(1).await();
         return 0;
     }
 
     public static void main(String... args) {
-        System.exit(new CommandLine(new ServeFixtures()).execute(args));
+        Cli.main(new ServeFixtures(), args);
     }
 }

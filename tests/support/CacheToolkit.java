@@ -1,11 +1,11 @@
 package support;
 
+import fakes.FakeCacheService;
 import org.junit.jupiter.api.Assumptions;
+import rehearsal.NodeToolkit;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +14,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Drives the real {@code @actions/cache} npm toolkit (tests/node, installed with
- * {@code npm ci --prefix tests/node}) with node, in the environment a JavaScript action gets on a
- * runner, pointed at a {@link FakeCacheService}. Tests that need it are skipped, with the reason
- * shown, when node, the installed toolkit or zstd (the toolkit falls back to gzip without it) is absent.
+ * Drives the real {@code @actions/cache} npm toolkit ({@link NodeToolkit}) with node, in the
+ * environment a JavaScript action gets on a runner, pointed at a {@link FakeCacheService}. Tests
+ * that need it are skipped, with the reason shown, when node, the installed toolkit or zstd is absent.
  */
 public final class CacheToolkit {
-    public static final String INSTALL = "npm ci --prefix tests/node";
 
     private final FakeCacheService service;
     private final String token;
@@ -33,23 +31,12 @@ public final class CacheToolkit {
     }
 
     public static Path folder() {
-        return Project.root().resolve("tests").resolve("node");
+        return NodeToolkit.folder(Project.root());
     }
 
     /** Why the toolkit tests cannot run here, or empty when they can. */
     public static Optional<String> missing() {
-        if (!onPath("node")) {
-            return Optional.of("node is not on PATH: install Node.js and run `" + INSTALL
-                + "` to run the @actions/cache toolkit tests");
-        }
-        if (!Files.isRegularFile(folder().resolve("node_modules/@actions/cache/package.json"))) {
-            return Optional.of("the @actions/cache toolkit is not installed in tests/node: run `" + INSTALL + "`");
-        }
-        if (!onPath("zstd")) {
-            return Optional.of("zstd is not on PATH (the toolkit would save gzip archives): install zstd"
-                + " to run the @actions/cache toolkit tests");
-        }
-        return Optional.empty();
+        return NodeToolkit.missing(Project.root());
     }
 
     /** Skips the calling test, with the reason shown, when the toolkit cannot run. */
@@ -97,18 +84,5 @@ public final class CacheToolkit {
             throw new AssertionError("node " + script + " " + args + " exited " + process.exitValue() + ":\n" + output);
         }
         return output;
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

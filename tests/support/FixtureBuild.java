@@ -1,5 +1,7 @@
 package support;
 
+import fakes.DocServer;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -1,5 +1,6 @@
 package support;
 
+import fakes.Fixtures;
 import org.junit.jupiter.api.Assumptions;
 
 import java.nio.file.Files;
@@ -12,12 +13,7 @@ public final class Project {
 
     /** The checkout: the nearest folder up from the working directory holding jbang-catalog.json. */
     public static Path root() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("jbang-catalog.json")) && Files.isDirectory(p.resolve("scripts"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("run the tests from inside the deadzone-pack checkout");
+        return Fixtures.checkout();
     }
 
     /**
@@ -25,13 +21,12 @@ public final class Project {
      * that need it call this and are skipped, with the reason shown, when it is absent.
      */
     public static Path fixtures() {
-        String configured = System.getenv("DEADZONE_FIXTURES");
-        Path dir = configured != null && !configured.isBlank()
-            ? Path.of(configured).toAbsolutePath()
-            : root().resolveSibling("shared").resolve("fixtures");
-        Assumptions.assumeTrue(Files.isDirectory(dir.resolve("raw")),
-            "fixtures not found at " + dir + " (set DEADZONE_FIXTURES to the shared/fixtures folder)");
-        return dir;
+        try {
+            return Fixtures.folder(System.getenv());
+        } catch (Fixtures.Missing e) {
+            Assumptions.abort(e.getMessage());
+            throw e;
+        }
     }
 
     /** ../shared/reference (the Go tool's registries), skipped likewise when absent. */

@@ -171,6 +171,33 @@ public final class Embedder implements TokenCounter, AutoCloseable {
         return tokenizer.encode(text, true, false).getIds();
     }
 
+    /** The batches {@link #embedDocuments} would run for {@code texts}: tokenised, sorted and planned the same way. */
+    public List<TokenBatch> documentBatches(List<String> texts) {
+        List<TokenBatch> batches = new ArrayList<>();
+        for (int start = 0; start < texts.size(); start += options.window()) {
+            long[][] ids = tokenizeWindow(texts, start, identity.documentPrefix(), new int[1]);
+            batches.addAll(BatchPlan.plan(ids, start, options.tokenBudget(), maxBatch));
+        }
+        return batches;
+    }
+
+    /**
+     * Runs {@code batches} through the model on this embedder's workers and nothing else (no
+     * pooling, no vectors kept): the practical limit of the machine that benchmarks compare with.
+     */
+    public void runSessionsOnly(List<TokenBatch> batches) throws InterruptedException, ExecutionException {
+        List<Future<?>> running = new ArrayList<>(batches.size());
+        for (TokenBatch b : batches) {
+            running.add(workers.submit(() -> {
+                encoder.runOnly(b);
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+    }
+
     /** Texts per batch actually used: 1 for models that quantize per batch (see ModelFiles). */
     public int maxBatch() {
         return maxBatch;
@@ -189,14 +216,6 @@ public final class Embedder implements TokenCounter, AutoCloseable {
         } catch (OrtException e) {
             throw new RunFailure("ONNX Runtime could not write its profile: " + e.getMessage(), e);
         }
-    }
-
-    OnnxEncoder encoder() {
-        return encoder;
-    }
-
-    ExecutorService workers() {
-        return workers;
     }
 
     private static void awaitAll(List<Future<?>> running) {

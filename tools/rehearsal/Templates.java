@@ -1,4 +1,4 @@
-package support.rehearsal;
+package rehearsal;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,5 @@
 //DEPS org.snakeyaml:snakeyaml-engine:2.10
-package support.rehearsal;
+package rehearsal;
 
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -284,7 +284,7 @@ public final class WorkflowFile {
         for (String k : m.keySet()) {
             if (!allowed.contains(k)) {
                 throw new RehearsalException(where + ": key '" + k + "' is not played by the rehearsal (it plays "
-                    + allowed + "); teach tests/support/rehearsal about it");
+                    + allowed + "); teach tools/rehearsal about it");
             }
         }
     }

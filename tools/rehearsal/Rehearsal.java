@@ -1,8 +1,7 @@
-package support.rehearsal;
+package rehearsal;
 
-import support.CacheToolkit;
-import support.FakeCacheService;
-import support.FakeGitHubApi;
+import fakes.FakeCacheService;
+import fakes.FakeGitHubApi;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +18,7 @@ import java.util.Map;
  * (so a second run finds what the first saved), one fake Releases API, fresh run ids, and a bin
  * folder whose {@code jbang} is the project's wrapper. {@link #dispatch} runs the workflow once.
  * <pre>{@code
- * try (Rehearsal r = Rehearsal.start(Project.root(), workFolder, System.out)) {
+ * try (Rehearsal r = Rehearsal.start(Fixtures.checkout(), workFolder, System.out)) {
  *     RunRecord cold = r.dispatch("cold", registryFile, Map.of());
  *     RunRecord warm = r.dispatch("warm", registryFile, Map.of("tag", "v1"));
  * }
@@ -121,7 +120,7 @@ public final class Rehearsal implements AutoCloseable {
     }
 
     Path nodeFolder() {
-        return CacheToolkit.folder();
+        return NodeToolkit.folder(projectRoot);
     }
 
     /** This machine's environment without anything a real runner or workflow would set. */

@@ -1,5 +1,5 @@
 //DEPS org.snakeyaml:snakeyaml-engine:2.10
-package support.rehearsal;
+package rehearsal;
 
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;

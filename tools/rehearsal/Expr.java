@@ -1,4 +1,4 @@
-package support.rehearsal;
+package rehearsal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package support;
+package fakes;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -95,8 +95,15 @@ public final class DocServer implements AutoCloseable {
         private boolean etags = true;
         private boolean lastModified = true;
         private boolean gzip;
+        private int port;
 
         private Builder() {
+        }
+
+        /** The port on 127.0.0.1 (default 0: any free one). */
+        public Builder port(int number) {
+            port = number;
+            return this;
         }
 
         /** Serves the files of {@code dir} under {@code prefix} ({@code "/raw/"}: /raw/a.md is dir/a.md). */
@@ -214,7 +221,7 @@ public final class DocServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();

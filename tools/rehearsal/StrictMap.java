@@ -1,4 +1,4 @@
-package support.rehearsal;
+package rehearsal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,11 +1,11 @@
 //DEPS org.xerial:sqlite-jdbc:3.51.1.0
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
-package support.rehearsal;
+package rehearsal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import support.DocServer;
-import support.FakeGitHubApi;
+import fakes.DocServer;
+import fakes.FakeGitHubApi;
 
 import java.io.IOException;
 import java.io.PrintStream;

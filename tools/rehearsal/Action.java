@@ -1,4 +1,4 @@
-package support.rehearsal;
+package rehearsal;
 
 import java.util.Set;
 
@@ -41,7 +41,7 @@ public enum Action {
             }
         }
         throw new RehearsalException("uses: " + uses + " is an action the rehearsal does not play;"
-            + " teach tests/support/rehearsal/Action.java about it (or drop it from the workflow)");
+            + " teach tools/rehearsal/Action.java about it (or drop it from the workflow)");
     }
 
     /** Whether this action runs as JavaScript on a runner (and so gets the cache service credentials). */

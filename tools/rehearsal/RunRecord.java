@@ -1,4 +1,4 @@
-package support.rehearsal;
+package rehearsal;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package support.rehearsal;
+package rehearsal;
 
 /**
  * The rehearsal met something in the workflow it does not play (an unknown expression, context,

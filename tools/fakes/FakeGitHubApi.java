@@ -1,5 +1,5 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
-package support;
+package fakes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package support.rehearsal;
+package rehearsal;
 
 import java.io.IOException;
 import java.io.PrintStream;

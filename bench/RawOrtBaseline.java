@@ -1,38 +1,41 @@
-package deadzone.embed;
+//SOURCES ../shared/deadzone/artifact/EmbedderIdentity.java ../shared/deadzone/artifact/ModelPin.java
+//SOURCES ../shared/deadzone/chunk/TokenCounter.java
+//SOURCES ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/Embedder.java
+//SOURCES ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
+//SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/TokenBatch.java
+//SOURCES ../shared/deadzone/error/RunFailure.java ../shared/deadzone/error/UserException.java
+//SOURCES ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/util/Hashes.java
 
-import java.util.ArrayList;
+import deadzone.embed.Embedder;
+import deadzone.embed.TokenBatch;
+
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * The practical limit of the machine for a model: the embedder's own session, workers and
  * batches, with the texts tokenised once beforehand and nothing but session runs timed. The
  * embedder's throughput divided by this is the share lost to tokenising, pooling and scheduling.
  */
-public final class RawOrtBaseline {
+final class RawOrtBaseline {
     private final Embedder embedder;
-    private final List<TokenBatch> batches = new ArrayList<>();
+    private final List<TokenBatch> batches;
     private final int texts;
 
     /** Tokenises and batches {@code texts} exactly as {@link Embedder#embedDocuments} would. */
-    public RawOrtBaseline(Embedder embedder, List<String> texts) {
+    RawOrtBaseline(Embedder embedder, List<String> texts) {
         this.embedder = embedder;
         this.texts = texts.size();
-        EmbedderOptions o = embedder.options();
-        String prefix = embedder.identity().documentPrefix();
-        for (int start = 0; start < texts.size(); start += o.window()) {
-            long[][] ids = embedder.tokenizeWindow(texts, start, prefix, new int[1]);
-            batches.addAll(BatchPlan.plan(ids, start, o.tokenBudget(), embedder.maxBatch()));
-        }
+        this.batches = embedder.documentBatches(texts);
     }
 
-    public int batchCount() {
+    int batchCount() {
         return batches.size();
     }
 
     /** Padded tokens over real tokens: what sorting by length is meant to keep near 1. */
-    public double paddingRatio() {
+    double paddingRatio() {
         long padded = 0;
         long real = 0;
         for (TokenBatch b : batches) {
@@ -45,22 +48,13 @@ public final class RawOrtBaseline {
     }
 
     /** Runs every batch once on the embedder's workers; returns the wall time in nanoseconds. */
-    public long runOnce() throws InterruptedException, ExecutionException {
+    long runOnce() throws InterruptedException, ExecutionException {
         long t0 = System.nanoTime();
-        List<Future<?>> running = new ArrayList<>(batches.size());
-        for (TokenBatch b : batches) {
-            running.add(embedder.workers().submit(() -> {
-                embedder.encoder().runOnly(b);
-                return null;
-            }));
-        }
-        for (Future<?> f : running) {
-            f.get();
-        }
+        embedder.runSessionsOnly(batches);
         return System.nanoTime() - t0;
     }
 
-    public int texts() {
+    int texts() {
         return texts;
     }
 }
