@@ -31,6 +31,7 @@ import fakes.Fixtures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import support.MarkdownSections;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -201,7 +202,7 @@ public class EmbedCompare implements Callable<Integer> {
         }
         List<String> sections = new ArrayList<>();
         for (Path doc : docs) {
-            for (String section : support.MarkdownSections.split(Files.readString(doc))) {
+            for (String section : MarkdownSections.split(Files.readString(doc))) {
                 String cut = fitToWindow(embedder, cutAtLine(section, maxChars));
                 if (cut.length() >= 20) {
                     sections.add(cut);

@@ -22,6 +22,7 @@
 
 import deadzone.artifact.ModelPin;
 import deadzone.store.Consolidator;
+import deadzone.util.Trees;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,7 +54,7 @@ public class MakeSyntheticDb implements Callable<Integer> {
         if (consolidateOnly) {
             return consolidate(artifacts);
         }
-        deadzone.util.Trees.delete(dir);
+        Trees.delete(dir);
         Files.createDirectories(artifacts);
         long t0 = System.nanoTime();
         int perLib = chunks / libs;

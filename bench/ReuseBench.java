@@ -57,6 +57,7 @@ import deadzone.cli.Cli;
 import deadzone.artifact.ArtifactLayout;
 import deadzone.artifact.ScrapeState;
 import deadzone.artifact.StateFile;
+import deadzone.util.Trees;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -153,7 +154,7 @@ public class ReuseBench implements Callable<Integer> {
     }
 
     static Path fresh(Path p) throws Exception {
-        deadzone.util.Trees.delete(p);
+        Trees.delete(p);
         Files.createDirectories(p);
         return p;
     }

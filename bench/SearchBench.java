@@ -18,6 +18,7 @@
 //RUNTIME_OPTIONS -Xmx2g
 
 import deadzone.embed.Embedder;
+import deadzone.log.Log;
 import deadzone.search.HybridSearch;
 import deadzone.search.VectorIndex;
 import picocli.CommandLine;
@@ -49,7 +50,7 @@ public class SearchBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        deadzone.log.Log.quietLibraryLogging();
+        Log.quietLibraryLogging();
         try (HybridSearch search = HybridSearch.open(db)) {
             long t0 = System.nanoTime();
             VectorIndex index = search.index(null, null);

@@ -66,7 +66,7 @@ class CacheServiceClientTest {
 
     @Test
     void versionsAreTheToolkitsForLinuxWithZstd() {
-        // Values computed by @actions/cache's own getCacheVersion (notes/actions-cache-protocol.md, section 3).
+        // Values computed by @actions/cache's own getCacheVersion (docs/workflow.md, "The fan-in").
         assertEquals("899cff43ef4182b223fb152bf7aa3d5f387758ebd4db22df694729393a59c98b", CacheVersion.of("artifacts/foo"));
         assertEquals("8536e78dad502af9efb6191bdecc304b3a382a5d98ff355368d45d3318501217", CacheVersion.of("artifacts/bar"));
         assertEquals("0d55d33838d89cd87f6ac1932c0d616b58cc4968c8ba21b81bcea0061c708dd9", CacheVersion.of("./artifacts/foo"));

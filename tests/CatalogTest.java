@@ -68,7 +68,7 @@ class CatalogTest {
         }
     }
 
-    /** One version of each dependency across the suite (SPEC.md: pinned, the same everywhere). */
+    /** One version of each dependency across the suite (README.md, "Conventions": pinned, the same everywhere). */
     @Test
     void everyDependencyIsPinnedToOneVersion() throws IOException {
         java.util.Map<String, Set<String>> versions = new java.util.TreeMap<>();

@@ -23,6 +23,7 @@
 import deadzone.artifact.EmbedderIdentity;
 import deadzone.artifact.ModelPin;
 import deadzone.store.Sqlite;
+import deadzone.util.Hashes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +75,7 @@ class ConsolidateTest {
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(1, run.stdout().lines().count(), "one JSON line on stdout");
         assertTrue(run.stdout().contains("\"artifacts\":3") && run.stdout().contains("\"chunks\":120"), run.stdout());
-        assertTrue(run.stdout().contains("\"sha256\":\"" + deadzone.util.Hashes.sha256Hex(db) + "\""), run.stdout());
+        assertTrue(run.stdout().contains("\"sha256\":\"" + Hashes.sha256Hex(db) + "\""), run.stdout());
         try (Connection conn = Sqlite.openReadOnly(db)) {
             assertEquals(3, Tables.count(conn, "SELECT count(*) FROM libs"));
             assertEquals(120, Tables.count(conn, "SELECT count(*) FROM docs"));

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import support.MarkdownSections;
 import support.Project;
 
 import java.io.IOException;
@@ -257,7 +258,7 @@ class EmbedderTest {
                 raw.resolve("modelcontextprotocol/go-sdk/v1.5.0/docs/server.md"))) {
             int[][] ranges = {{3, 100}, {100, 300}, {300, 510}};
             boolean[] found = new boolean[ranges.length];
-            for (String section : support.MarkdownSections.split(Files.readString(doc))) {
+            for (String section : MarkdownSections.split(Files.readString(doc))) {
                 int tokens = embedder.countTokens(section);
                 for (int r = 0; r < ranges.length; r++) {
                     if (!found[r] && tokens >= ranges[r][0] && tokens < ranges[r][1]) {

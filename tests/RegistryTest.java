@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import deadzone.artifact.EmbedderIdentity;
 import deadzone.artifact.ModelPin;
 import deadzone.artifact.Kind;
+import deadzone.registry.MatrixJson;
 import deadzone.registry.Registry;
 import deadzone.registry.RegistryException;
 import deadzone.registry.ResolvedEntry;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import support.CliRun;
+import support.Project;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every rule of SPEC.md "Registry", accepted and rejected, through the loader and through ListLibs. */
+/** Every rule of docs/registry.md, accepted and rejected, through the loader and through ListLibs. */
 class RegistryTest {
     @TempDir
     Path dir;
@@ -162,7 +164,7 @@ class RegistryTest {
 
     @Test
     void seedRegistryResolvesToTheGoToolsTwentyThreeEntriesInOrder() {
-        Path seed = support.Project.reference().resolve("libraries_sources.seed.yaml");
+        Path seed = Project.reference().resolve("libraries_sources.seed.yaml");
         CliRun run = CliRun.run(new ListLibs(), "--config", seed.toString());
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(1, run.stdout().lines().count(), "ListLibs prints exactly one line on stdout");
@@ -190,7 +192,7 @@ class RegistryTest {
 
     @Test
     void projectRegistryHasEveryKind() {
-        CliRun run = CliRun.run(new ListLibs(), "--config", support.Project.root().resolve("libraries_sources.yaml").toString());
+        CliRun run = CliRun.run(new ListLibs(), "--config", Project.root().resolve("libraries_sources.yaml").toString());
         assertEquals(0, run.exitCode(), run.toString());
         JsonNode array = read(run.stdout());
         List<String> kinds = stream(array).map(e -> e.get("kind").asText()).distinct().sorted().toList();
@@ -487,6 +489,6 @@ class RegistryTest {
     }
 
     private static final class MatrixFields {
-        static final java.util.Set<String> FIELDS = new java.util.LinkedHashSet<>(deadzone.registry.MatrixJson.FIELDS);
+        static final java.util.Set<String> FIELDS = new java.util.LinkedHashSet<>(MatrixJson.FIELDS);
     }
 }

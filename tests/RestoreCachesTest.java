@@ -24,6 +24,8 @@
 //SOURCES support/CacheArchives.java support/CliRun.java support/FileTrees.java
 
 import com.fasterxml.jackson.databind.JsonNode;
+import deadzone.artifact.ModelPin;
+import deadzone.artifact.PipelineVersion;
 import deadzone.cache.CacheVersion;
 import deadzone.util.Json;
 import deadzone.util.RunContext;
@@ -113,12 +115,12 @@ class RestoreCachesTest {
     /** An older entry from before a pipeline bump could not be merged: it is failed, never installed. */
     @Test
     void anOlderEntryOfAnotherPipelineIsFailedNotRestored() throws IOException {
-        String current = "pipeline_version: " + deadzone.artifact.PipelineVersion.PIPELINE + "\nschema_version: "
-            + deadzone.artifact.PipelineVersion.SCHEMA + "\nembedder: '" + deadzone.artifact.ModelPin.DEFAULT.canonical() + "'\n";
+        String current = "pipeline_version: " + PipelineVersion.PIPELINE + "\nschema_version: "
+            + PipelineVersion.SCHEMA + "\nembedder: '" + ModelPin.DEFAULT.canonical() + "'\n";
         fake.store("artifact-acme_old-aaaa", CacheVersion.of("artifacts/acme_old"), new CacheArchives()
             .dir("artifacts/acme_old", 0755)
             .file("artifacts/acme_old/state.yaml", "run_id: \"700\"\nchunk_count: 4\npipeline_version: 0\nschema_version: "
-                + deadzone.artifact.PipelineVersion.SCHEMA + "\n", 0644).build());
+                + PipelineVersion.SCHEMA + "\n", 0644).build());
         fake.store("artifact-acme_fine-aaaa", CacheVersion.of("artifacts/acme_fine"), new CacheArchives()
             .dir("artifacts/acme_fine", 0755)
             .file("artifacts/acme_fine/state.yaml", "run_id: \"700\"\nchunk_count: 6\n" + current, 0644).build());

@@ -27,6 +27,8 @@
 //SOURCES support/Project.java
 
 import com.fasterxml.jackson.databind.JsonNode;
+import deadzone.artifact.ModelPin;
+import deadzone.artifact.PipelineVersion;
 import deadzone.cache.CacheVersion;
 import deadzone.util.Json;
 import deadzone.util.RunContext;
@@ -242,8 +244,8 @@ class RestoreCachesToolkitTest {
     private void artifact(String slug, String runId, int chunks) throws IOException {
         Path dir = Files.createDirectories(saved.resolve("artifacts").resolve(slug));
         Files.writeString(dir.resolve("state.yaml"), "lib_id: /" + slug + "\nrun_id: \"" + runId + "\"\nchunk_count: "
-            + chunks + "\npipeline_version: " + deadzone.artifact.PipelineVersion.PIPELINE + "\nschema_version: "
-            + deadzone.artifact.PipelineVersion.SCHEMA + "\nembedder: '" + deadzone.artifact.ModelPin.DEFAULT.canonical() + "'\n");
+            + chunks + "\npipeline_version: " + PipelineVersion.PIPELINE + "\nschema_version: "
+            + PipelineVersion.SCHEMA + "\nembedder: '" + ModelPin.DEFAULT.canonical() + "'\n");
         byte[] payload = new byte[200_000];
         new Random(slug.hashCode()).nextBytes(payload);
         Files.write(dir.resolve("payload.bin"), payload);

@@ -4,12 +4,14 @@
 //SOURCES *Test.java
 //RUNTIME_OPTIONS -Xmx2g
 
+import support.TestMain;
+
 /**
  * The test suite: {@code ./jbang tests/RunTests.java [CLASS_REGEX...]}. Every {@code tests/*Test.java}
  * is compiled in and run; the last line is {@code N passed, N failed, N skipped}.
  */
 public class RunTests {
     public static void main(String... args) throws Exception {
-        support.TestMain.main(RunTests.class, args);
+        TestMain.main(RunTests.class, args);
     }
 }

@@ -1,5 +1,6 @@
 package support;
 
+import deadzone.util.Trees;
 import fakes.DocServer;
 
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ public final class FixtureBuild {
 
     private static void deleteTree(Path root) {
         try {
-            deadzone.util.Trees.delete(root);
+            Trees.delete(root);
         } catch (java.io.IOException ignored) {
             // a temp folder left behind is harmless
         }

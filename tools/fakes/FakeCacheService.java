@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 
 /**
  * A local stand-in for the GitHub Actions cache service v2 on 127.0.0.1, speaking the protocol the
- * real {@code @actions/cache} toolkit speaks (notes/actions-cache-protocol.md): the three Twirp
+ * real {@code @actions/cache} toolkit speaks (docs/workflow.md, "The fan-in"): the three Twirp
  * methods with bearer-token checks, exact-then-prefix matching where the newest prefix match wins,
  * and an Azure-Blob-like store behind "plain" signed URLs (Put Blob, Put Block, Put Block List,
  * HEAD, GET with Range/x-ms-range). Every request is recorded with its headers.

@@ -199,8 +199,28 @@ public final class SourceTree {
         return Optional.empty();
     }
 
-    /** The package whose name begins {@code name}, for names that are package-qualified (empty otherwise). */
-    public Optional<String> qualifyingPackage(List<String> name) {
-        return classFile(name).map(this::packageOf);
+    /** Package to the other packages its files need (the default package, the entries, left out). */
+    public Map<String, Set<String>> packageGraph() {
+        Map<String, Set<String>> graph = new TreeMap<>();
+        for (Path file : sources.keySet()) {
+            String from = packageOf(file);
+            if (from.isEmpty()) {
+                continue;
+            }
+            Set<String> to = graph.computeIfAbsent(from, k -> new TreeSet<>());
+            for (Path needed : needs.get(file)) {
+                String pkg = packageOf(needed);
+                if (!pkg.equals(from) && !pkg.isEmpty()) {
+                    to.add(pkg);
+                }
+            }
+        }
+        return graph;
+    }
+
+    /** Names in {@code file}'s code (not its imports) that spell a project class with its package: {@code deadzone.util.Trees.delete}. */
+    public List<String> qualifiedNames(Path file) {
+        return sources.get(file).chains().stream().filter(c -> c.size() > 1 && classFile(c).isPresent())
+            .map(c -> String.join(".", c)).toList();
     }
 }

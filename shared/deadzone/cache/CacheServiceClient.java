@@ -27,7 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A client of the GitHub Actions cache service v2: the Twirp lookup {@code GetCacheEntryDownloadURL}
  * and the download of the signed blob URL it answers with. Requests match what
- * {@code @actions/cache} sends (see notes/actions-cache-protocol.md); the runtime token goes to the
+ * {@code @actions/cache} sends (docs/workflow.md, "The fan-in"); the runtime token goes to the
  * Twirp endpoint only, never to the blob store, and neither the token nor a signed URL is logged.
  */
 public final class CacheServiceClient {

@@ -3,6 +3,7 @@ package deadzone.search;
 
 import deadzone.artifact.Meta;
 import deadzone.artifact.Schema;
+import deadzone.error.UserException;
 import deadzone.store.Sqlite;
 import deadzone.store.Vectors;
 
@@ -42,7 +43,7 @@ public final class HybridSearch implements AutoCloseable {
 
     public static HybridSearch open(Path db) throws SQLException {
         if (!Files.isRegularFile(db)) {
-            throw new deadzone.error.UserException(db + ": no such database (build it with Consolidate, or pass --db FILE)");
+            throw new UserException(db + ": no such database (build it with Consolidate, or pass --db FILE)");
         }
         return new HybridSearch(Sqlite.openReadOnly(db));
     }
