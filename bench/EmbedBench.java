@@ -14,14 +14,14 @@
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
 //RUNTIME_OPTIONS -Xmx2g
 
-import deadzone.util.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import deadzone.cli.Cli;
 import deadzone.cli.LogOptions;
-import deadzone.error.UserException;
 import deadzone.embed.Embedder;
 import deadzone.embed.EmbedderOptions;
 import deadzone.embed.OrtProfile;
+import deadzone.error.UserException;
+import deadzone.util.AtomicFiles;
 import deadzone.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -20,9 +20,9 @@
 
 import deadzone.cli.Cli;
 import deadzone.cli.LogOptions;
-import deadzone.error.UserException;
 import deadzone.embed.Embedder;
 import deadzone.embed.EmbedderOptions;
+import deadzone.error.UserException;
 import deadzone.util.Json;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;

@@ -53,16 +53,16 @@
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //RUNTIME_OPTIONS -Xmx2g
 
-import deadzone.cli.Cli;
 import deadzone.artifact.ArtifactLayout;
 import deadzone.artifact.ScrapeState;
 import deadzone.artifact.StateFile;
+import deadzone.cli.Cli;
 import deadzone.util.Trees;
+import fakes.DocServer;
+import fakes.Fixtures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import fakes.DocServer;
-import fakes.Fixtures;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

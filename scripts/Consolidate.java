@@ -16,10 +16,10 @@
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 //SOURCES ../shared/deadzone/util/StepSummary.java
 
+import deadzone.artifact.ModelPin;
 import deadzone.cli.Cli;
 import deadzone.cli.LogOptions;
 import deadzone.error.RunFailure;
-import deadzone.artifact.ModelPin;
 import deadzone.log.Log;
 import deadzone.store.Consolidator;
 import deadzone.util.RunContext;

@@ -18,12 +18,12 @@
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 
+import deadzone.artifact.ModelPin;
 import deadzone.cli.Cli;
 import deadzone.cli.HelpOption;
 import deadzone.cli.LogOptions;
 import deadzone.cli.RegistryOptions;
 import deadzone.error.UserException;
-import deadzone.artifact.ModelPin;
 import deadzone.registry.MatrixJson;
 import deadzone.registry.ResolvedEntry;
 import deadzone.util.RunContext;

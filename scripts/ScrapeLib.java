@@ -49,15 +49,15 @@
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 
+import deadzone.artifact.ModelPin;
 import deadzone.chunk.Chunker;
 import deadzone.cli.Cli;
 import deadzone.cli.HelpOption;
 import deadzone.cli.LogOptions;
 import deadzone.cli.RegistryOptions;
-import deadzone.error.UserException;
 import deadzone.embed.Embedder;
 import deadzone.embed.ModelFiles;
-import deadzone.artifact.ModelPin;
+import deadzone.error.UserException;
 import deadzone.fetch.FetchSettings;
 import deadzone.fetch.Fetcher;
 import deadzone.fetch.FetchingIncludeSource;

@@ -7,7 +7,6 @@
 //SOURCES ../shared/deadzone/util/Json.java ../shared/deadzone/util/RetryLoop.java ../shared/deadzone/util/Sleeper.java
 //SOURCES ../tools/fakes/FakeCacheService.java
 
-import deadzone.util.Sleeper;
 import deadzone.cache.CacheAccessDenied;
 import deadzone.cache.CacheCredentials;
 import deadzone.cache.CacheServiceClient;
@@ -15,11 +14,12 @@ import deadzone.cache.CacheServiceException;
 import deadzone.cache.CacheVersion;
 import deadzone.error.UserException;
 import deadzone.util.Json;
+import deadzone.util.Sleeper;
+import fakes.FakeCacheService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import fakes.FakeCacheService;
 
 import java.io.IOException;
 import java.net.URI;

@@ -21,12 +21,12 @@
 //SOURCES DbReleaseTest.java
 //SOURCES support/CliRun.java support/Project.java
 
+import fakes.FakeGitHubApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import support.CliRun;
-import fakes.FakeGitHubApi;
 import support.Project;
 
 import java.io.IOException;

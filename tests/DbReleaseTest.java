@@ -25,12 +25,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import deadzone.artifact.PipelineVersion;
 import deadzone.artifact.Schema;
 import deadzone.util.RunContext;
+import fakes.FakeGitHubApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import support.CliRun;
-import fakes.FakeGitHubApi;
 import support.Project;
 
 import java.io.IOException;

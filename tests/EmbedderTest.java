@@ -10,14 +10,14 @@
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //SOURCES support/MarkdownSections.java support/Project.java
 
-import deadzone.error.UserException;
+import deadzone.artifact.ModelPin;
 import deadzone.embed.BatchPlan;
 import deadzone.embed.Embedder;
 import deadzone.embed.EmbedderOptions;
 import deadzone.embed.ModelFiles;
-import deadzone.artifact.ModelPin;
 import deadzone.embed.OrtProfile;
 import deadzone.embed.TokenBatch;
+import deadzone.error.UserException;
 import deadzone.util.Hashes;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import org.junit.jupiter.api.AfterAll;

@@ -1,12 +1,12 @@
 //SOURCES ../shared/deadzone/util/Hashes.java
 //SOURCES ../tools/fakes/DocServer.java
 
+import fakes.DocServer;
+import fakes.DocServer.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import fakes.DocServer;
-import fakes.DocServer.Response;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

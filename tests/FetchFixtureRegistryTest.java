@@ -17,7 +17,6 @@
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //SOURCES support/FixtureRegistry.java support/Project.java
 
-import deadzone.util.Sleeper;
 import deadzone.artifact.ModelPin;
 import deadzone.fetch.DocumentText;
 import deadzone.fetch.FetchResult;
@@ -27,9 +26,10 @@ import deadzone.fetch.Fetcher;
 import deadzone.fetch.Validators;
 import deadzone.registry.Registry;
 import deadzone.registry.ResolvedEntry;
+import deadzone.util.Sleeper;
+import fakes.DocServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import fakes.DocServer;
 import support.FixtureRegistry;
 
 import java.nio.file.Files;

@@ -11,16 +11,16 @@
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //SOURCES support/Project.java
 
-import deadzone.util.Sleeper;
 import deadzone.fetch.FetchSettings;
 import deadzone.fetch.Fetcher;
 import deadzone.fetch.FetchingIncludeSource;
 import deadzone.parse.IncludeSource;
+import deadzone.util.Sleeper;
+import fakes.DocServer;
+import fakes.DocServer.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import fakes.DocServer;
-import fakes.DocServer.Response;
 import support.Project;
 
 import java.io.IOException;

@@ -10,18 +10,18 @@
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //SOURCES support/Project.java
 
-import deadzone.util.Sleeper;
+import deadzone.artifact.Kind;
 import deadzone.fetch.DocumentText;
 import deadzone.fetch.FetchResult;
 import deadzone.fetch.FetchResult.Outcome;
 import deadzone.fetch.FetchSettings;
 import deadzone.fetch.Fetcher;
-import deadzone.artifact.Kind;
+import deadzone.util.Sleeper;
+import fakes.DocServer;
+import fakes.DocServer.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import fakes.DocServer;
-import fakes.DocServer.Response;
 import support.Project;
 
 import java.nio.charset.StandardCharsets;

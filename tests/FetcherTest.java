@@ -7,18 +7,18 @@
 //SOURCES ../shared/deadzone/util/Sleeper.java
 //SOURCES ../tools/fakes/DocServer.java
 
-import deadzone.util.Sleeper;
 import deadzone.fetch.FetchResult;
 import deadzone.fetch.FetchResult.Outcome;
 import deadzone.fetch.FetchSettings;
 import deadzone.fetch.Fetcher;
 import deadzone.fetch.Validators;
+import deadzone.util.Sleeper;
+import fakes.DocServer;
+import fakes.DocServer.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import fakes.DocServer;
-import fakes.DocServer.Response;
 
 import java.io.IOException;
 import java.net.ServerSocket;

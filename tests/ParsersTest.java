@@ -14,11 +14,11 @@
 //SOURCES MarkdownParserTest.java
 //SOURCES support/Project.java
 
+import deadzone.artifact.Kind;
 import deadzone.parse.IncludeSource;
 import deadzone.parse.ParsedDocument;
 import deadzone.parse.Parsers;
 import deadzone.parse.Section;
-import deadzone.artifact.Kind;
 import org.junit.jupiter.api.Test;
 import support.Project;
 

@@ -20,8 +20,8 @@
 
 import com.fasterxml.jackson.databind.JsonNode;
 import deadzone.artifact.EmbedderIdentity;
-import deadzone.artifact.ModelPin;
 import deadzone.artifact.Kind;
+import deadzone.artifact.ModelPin;
 import deadzone.registry.MatrixJson;
 import deadzone.registry.Registry;
 import deadzone.registry.RegistryException;

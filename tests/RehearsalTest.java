@@ -16,25 +16,25 @@
 //SOURCES ../tools/rehearsal/WorkflowRun.java
 //SOURCES support/CacheToolkit.java support/CliRun.java support/FixtureRegistry.java support/Project.java
 
+import fakes.DocServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import support.CacheToolkit;
-import support.CliRun;
-import fakes.DocServer;
-import support.FixtureRegistry;
-import support.Project;
 import rehearsal.Expr;
 import rehearsal.ExprParser;
 import rehearsal.ExprValues;
 import rehearsal.FileCommands;
+import rehearsal.RegistryEdits;
 import rehearsal.Rehearsal;
 import rehearsal.RehearsalException;
-import rehearsal.RegistryEdits;
 import rehearsal.RunRecord;
 import rehearsal.Scenarios;
 import rehearsal.StrictMap;
 import rehearsal.Templates;
 import rehearsal.WorkflowFile;
+import support.CacheToolkit;
+import support.CliRun;
+import support.FixtureRegistry;
+import support.Project;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -29,13 +29,13 @@ import deadzone.artifact.PipelineVersion;
 import deadzone.cache.CacheVersion;
 import deadzone.util.Json;
 import deadzone.util.RunContext;
+import fakes.FakeCacheService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import support.CacheArchives;
 import support.CliRun;
-import fakes.FakeCacheService;
 import support.FileTrees;
 
 import java.io.IOException;

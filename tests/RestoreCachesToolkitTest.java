@@ -32,6 +32,7 @@ import deadzone.artifact.PipelineVersion;
 import deadzone.cache.CacheVersion;
 import deadzone.util.Json;
 import deadzone.util.RunContext;
+import fakes.FakeCacheService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
 import support.CacheArchives;
 import support.CacheToolkit;
 import support.CliRun;
-import fakes.FakeCacheService;
 import support.FileTrees;
 
 import java.io.IOException;

@@ -55,12 +55,12 @@
 import deadzone.artifact.ModelPin;
 import deadzone.store.ArtifactCheck;
 import deadzone.store.Sqlite;
+import fakes.DocServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import support.CliRun;
-import fakes.DocServer;
 import support.FixtureBuild;
 import support.Tables;
 

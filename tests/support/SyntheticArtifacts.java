@@ -1,13 +1,13 @@
 package support;
 
-import deadzone.chunk.Chunk;
+import deadzone.artifact.ArtifactLayout;
 import deadzone.artifact.EmbedderIdentity;
-import deadzone.artifact.ModelPin;
-import deadzone.registry.Fingerprint;
 import deadzone.artifact.Kind;
+import deadzone.artifact.ModelPin;
+import deadzone.chunk.Chunk;
+import deadzone.registry.Fingerprint;
 import deadzone.registry.ResolvedEntry;
 import deadzone.registry.Slugs;
-import deadzone.artifact.ArtifactLayout;
 import deadzone.store.ArtifactContent;
 import deadzone.store.ArtifactWriter;
 import deadzone.store.SourceRecord;

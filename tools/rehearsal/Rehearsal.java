@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * The stand-in for GitHub that rehearsed runs share: the workflow file, one fake cache service
  * (so a second run finds what the first saved), one fake Releases API, fresh run ids, and a bin
- * folder whose {@code jbang} is the project's wrapper. {@link #dispatch} runs the workflow once.
+ * folder whose {@code jbang} is the project's wrapper. {@link #dispatch} runs the workflow once
+ * (docs/workflow.md, "The rehearsal").
  * <pre>{@code
  * try (Rehearsal r = Rehearsal.start(Fixtures.checkout(), workFolder, System.out)) {
  *     RunRecord cold = r.dispatch("cold", registryFile, Map.of());

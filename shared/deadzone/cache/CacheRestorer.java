@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * The fan-in: restores every slot's artifact cache into {@code <artifacts>/<slug>/} the way
  * {@code actions/cache} would have, and says for each what it got (scraped, cached, stale, failed).
  * A restore is all or nothing: the archive is downloaded and extracted beside the target and only
- * then swapped in, so a failure leaves any previous folder exactly as it was.
+ * then swapped in, so a failure leaves any previous folder exactly as it was (docs/workflow.md, "The fan-in").
  */
 public final class CacheRestorer {
     private final CacheServiceClient client;

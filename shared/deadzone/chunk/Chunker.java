@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Turns the ordered sections of one document into chunks that fit the model's window, special
- * tokens and heading-path header included, so the embedder never has to truncate.
+ * tokens and heading-path header included, so the embedder never has to truncate (docs/pipeline.md).
  *
  * <ul>
  *   <li>A tiny section (under {@code minTokens}) merges with the section after it when the result

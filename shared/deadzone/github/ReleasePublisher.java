@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * same names. Both files are first uploaded under temporary names and checked; only then are the
  * old assets removed (checksum first) and the new ones renamed into place (checksum last). So
  * the visible assets go {old db, old sum} -> {old db} -> {} -> {new db} -> {new db, new sum}:
- * a reader can briefly find an asset missing, but never a database beside another one's checksum.
+ * a reader can briefly find an asset missing, but never a database beside another one's checksum
+ * (docs/workflow.md, "Publishing").
  */
 public final class ReleasePublisher {
     public static final String DB_CONTENT_TYPE = "application/octet-stream";

@@ -1,8 +1,8 @@
 package deadzone.registry;
 
+import deadzone.artifact.EmbedderIdentity;
 import deadzone.artifact.Kind;
 import deadzone.artifact.PipelineVersion;
-import deadzone.artifact.EmbedderIdentity;
 import deadzone.util.Hashes;
 
 import java.util.List;
@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * A short hash of everything that determines an artifact's content: the resolved entry, the
  * embedder identity and the pipeline and schema versions. Built from values, not YAML text, so
- * reformatting or reordering the registry, or editing another entry, changes nothing.
+ * reformatting or reordering the registry, or editing another entry, changes nothing
+ * (docs/registry.md, "Fingerprint and cache key").
  */
 public final class Fingerprint {
     /** 16 hex characters (64 bits): collisions between a library's own versions are negligible. */

@@ -1,7 +1,7 @@
 package deadzone.registry;
 
-import deadzone.error.UserException;
 import deadzone.artifact.EmbedderIdentity;
+import deadzone.error.UserException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -23,7 +23,7 @@ import java.util.Map;
 /**
  * Hybrid retrieval over a deadzone.db: vector similarity (meaning, even with no shared word)
  * and BM25 over FTS5 (exact identifiers), fused by reciprocal rank, then neighbouring chunks of
- * one section put back together and the answer cut to a token budget.
+ * one section put back together and the answer cut to a token budget (docs/search.md).
  */
 public final class HybridSearch implements AutoCloseable {
     /** The usual RRF constant: damps the weight of the very first ranks. */

@@ -29,7 +29,7 @@ import java.util.TreeMap;
 /**
  * Merges every artifact into one deadzone.db. Rows are copied by SQLite itself (ATTACH and
  * INSERT ... SELECT), so memory does not grow with the corpus; artifacts are taken in slug
- * order and rows in document order, so the same artifacts always give the same rows.
+ * order and rows in document order, so the same artifacts always give the same rows (docs/schema.md).
  */
 public final class Consolidator {
     public record Result(int artifacts, int libs, long docs, long chunks, long bytes, String sha256,
