@@ -16,6 +16,7 @@
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 //SOURCES ../shared/deadzone/util/StepSummary.java
 
+import deadzone.artifact.ArtifactLayout;
 import deadzone.artifact.ModelPin;
 import deadzone.cli.Cli;
 import deadzone.cli.LogOptions;
@@ -37,7 +38,7 @@ import java.util.concurrent.Callable;
         "the target only when complete, so a failure never touches the existing database.",
         "Prints one JSON line on stdout: artifacts, libs, docs, chunks, bytes, sha256."})
 public class Consolidate implements Callable<Integer> {
-    @Option(names = "--artifacts", defaultValue = "artifacts", paramLabel = "DIR",
+    @Option(names = "--artifacts", defaultValue = ArtifactLayout.DEFAULT_FOLDER, paramLabel = "DIR",
         description = "Folder of artifact folders (default: ${DEFAULT-VALUE}).")
     Path artifacts;
 

@@ -23,6 +23,7 @@
 //SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/StepSummary.java
 //SOURCES ../shared/deadzone/util/Trees.java
 
+import deadzone.artifact.ArtifactLayout;
 import deadzone.cache.CacheCredentials;
 import deadzone.cache.CacheRestorer;
 import deadzone.cache.CacheServiceClient;
@@ -59,7 +60,7 @@ public class RestoreCaches implements Callable<Integer> {
         description = "ListLibs output (flat or batched); - reads stdin.")
     String libs;
 
-    @Option(names = "--artifacts", defaultValue = "artifacts", paramLabel = "DIR",
+    @Option(names = "--artifacts", defaultValue = ArtifactLayout.DEFAULT_FOLDER, paramLabel = "DIR",
         description = "Where artifacts go, relative to the workspace (default: ${DEFAULT-VALUE}).")
     Path artifacts;
 

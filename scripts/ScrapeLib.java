@@ -49,6 +49,7 @@
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 
+import deadzone.artifact.ArtifactLayout;
 import deadzone.artifact.ModelPin;
 import deadzone.chunk.Chunker;
 import deadzone.cli.Cli;
@@ -84,7 +85,7 @@ public class ScrapeLib implements Callable<Integer> {
     @Mixin
     RegistryOptions registry;
 
-    @Option(names = "--artifacts", defaultValue = "artifacts", paramLabel = "DIR",
+    @Option(names = "--artifacts", defaultValue = ArtifactLayout.DEFAULT_FOLDER, paramLabel = "DIR",
         description = "Where artifact folders go (default: ${DEFAULT-VALUE}).")
     Path artifacts;
 
