@@ -57,8 +57,9 @@ public final class StateFile {
             skipped.add(item);
         }
         yaml.put("skipped", skipped);
-        yaml.put("include_problems", s.includeProblems());
-        yaml.put("stale_urls", s.staleUrls());
+        // Fresh lists: the dumper writes one list object met twice (two empty ones) as an anchor and an alias.
+        yaml.put("include_problems", new ArrayList<>(s.includeProblems()));
+        yaml.put("stale_urls", new ArrayList<>(s.staleUrls()));
         yaml.put("created_at", s.createdAt());
         yaml.put("updated_at", s.updatedAt());
         yaml.put("run_id", s.runId());
