@@ -27,7 +27,9 @@ final class DocComment {
     }
 
     private static final Pattern CLOSING_HASHES = Pattern.compile("(?:^|[ \\t]+)#+[ \\t]*$");
-    private static final Pattern ATTRIBUTES = Pattern.compile("[ \\t]*\\{[^}]*}[ \\t]*$");
+    private static final Pattern ATTRIBUTE = Pattern.compile("\\{:?[ \\t]*(?:[#.][^}\\s]|[\\w-]+=)[^}]*}");
+    /** A longer "heading" is a paragraph: a heading is a title, and the markdown patterns stay linear. */
+    private static final int MAX_HEADING = 200;
     private static final Pattern UNDERLINE = Pattern.compile("^(=+|-+)[ \\t]*$");
 
     private enum Kind { CODE, HEADING, LIST, OLD_HEADING, PARAGRAPH }
@@ -104,9 +106,13 @@ final class DocComment {
         }
     }
 
+    /** The heading's text as a markdown reader takes it back: without closing #s or a trailing {#id} attribute list. */
     private static Heading heading(String raw) {
-        String h = CLOSING_HASHES.matcher(raw.strip()).replaceFirst("");
-        h = ATTRIBUTES.matcher(h).replaceFirst("").strip();
+        String h = CLOSING_HASHES.matcher(raw.strip()).replaceFirst("").stripTrailing();
+        int open = h.lastIndexOf('{');
+        if (h.endsWith("}") && open >= 0 && ATTRIBUTE.matcher(h.substring(open)).matches()) {
+            h = h.substring(0, open).stripTrailing();
+        }
         return new Heading(h.isEmpty() ? raw.strip() : h);
     }
 
@@ -219,9 +225,10 @@ final class DocComment {
                         continue;
                     }
                 }
-                if (end - start == 1 && isHeading(lines.get(start))) {
+                boolean oneShortLine = end - start == 1 && lines.get(start).length() <= MAX_HEADING;
+                if (oneShortLine && isHeading(lines.get(start))) {
                     kind = Kind.HEADING;
-                } else if (end - start == 1 && isOldHeading(lines.get(start), lines, start)) {
+                } else if (oneShortLine && isOldHeading(lines.get(start), lines, start)) {
                     kind = Kind.OLD_HEADING;
                 } else {
                     kind = Kind.PARAGRAPH;
@@ -257,16 +264,16 @@ final class DocComment {
                 return false;
             }
         }
+        int n = l.length();
         for (int q = l.indexOf('\''); q >= 0; q = l.indexOf('\'', q + 1)) {
-            String after = l.substring(q + 1);
-            if (!after.equals("s") && !after.startsWith("s ")) {
+            // an apostrophe only in a possessive "'s"
+            if (q + 1 >= n || l.charAt(q + 1) != 's' || q + 2 < n && l.charAt(q + 2) != ' ') {
                 return false;
             }
         }
         for (int d = l.indexOf('.'); d >= 0; d = l.indexOf('.', d + 1)) {
-            String after = l.substring(d + 1);
-            if (after.isEmpty() || after.startsWith(" ")) {
-                return false;
+            if (d + 1 >= n || l.charAt(d + 1) == ' ') {
+                return false; // a period ends a sentence, not a heading
             }
         }
         return true;
@@ -434,7 +441,7 @@ final class DocComment {
                 if (url != null) {
                     out.append(line, wrote, start).append('[').append(inside).append("](").append(url).append(')');
                     wrote = i + 1;
-                } else if (isDocLink(inside, line.substring(0, start), line.substring(i + 1))) {
+                } else if (isDocLink(inside, start == 0 ? -1 : line.codePointBefore(start), i + 1 < line.length() ? line.codePointAt(i + 1) : -1)) {
                     out.append(line, wrote, start).append(inside);
                     wrote = i + 1;
                 }
@@ -444,11 +451,9 @@ final class DocComment {
         return out.append(line, wrote, line.length()).toString();
     }
 
-    private boolean isDocLink(String text, String before, String after) {
-        if (!before.isEmpty() && !boundary(before.codePointBefore(before.length()))) {
-            return false;
-        }
-        if (!after.isEmpty() && !boundary(after.codePointAt(0))) {
+    /** {@code before}/{@code after}: the characters around the brackets, -1 at a line end. */
+    private boolean isDocLink(String text, int before, int after) {
+        if (before >= 0 && !boundary(before) || after >= 0 && !boundary(after)) {
             return false;
         }
         String s = text.startsWith("*") ? text.substring(1) : text;

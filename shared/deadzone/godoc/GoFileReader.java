@@ -420,7 +420,26 @@ final class GoFileReader {
             embedded = embeddedFields(body, matching(body));
         }
         String text = textWithLineComment(from, last, separator);
-        types.add(new GoFile.Type(fileName, name, doc, ungrouped ? text : "type " + text, isStruct, embedded));
+        types.add(new GoFile.Type(fileName, name, doc, ungrouped ? text : "type " + dedent(text, first), isStruct, embedded));
+    }
+
+    /**
+     * A grouped spec's lines without the indentation its first line has in the group, so that
+     * {@code type Name struct} reads as if declared alone (as go/doc prints it).
+     */
+    private String dedent(String text, int first) {
+        int lineStart = t.source.lastIndexOf('\n', t.start(first)) + 1;
+        String indent = t.source.substring(lineStart, t.start(first));
+        if (indent.isEmpty() || !indent.isBlank()) {
+            return text;
+        }
+        String[] lines = text.split("\n", -1);
+        for (int k = 1; k < lines.length; k++) {
+            if (lines[k].startsWith(indent)) {
+                lines[k] = lines[k].substring(indent.length());
+            }
+        }
+        return String.join("\n", lines);
     }
 
     /** {@code type A[T any] ...} declares type parameters; {@code type A [N]T} is an array type. */

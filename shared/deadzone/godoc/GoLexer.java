@@ -61,7 +61,7 @@ final class GoLexer {
                 raw();
             } else if (isDigit(c) || c == '.' && pos + 1 < n && isDigit(src.charAt(pos + 1))) {
                 number();
-            } else if (isLetter(src.codePointAt(pos))) {
+            } else if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 128 && isLetter(src.codePointAt(pos))) {
                 identifier();
             } else {
                 operator();
@@ -159,16 +159,24 @@ final class GoLexer {
         int n = src.length();
         int i = pos;
         while (i < n) {
+            char c = src.charAt(i);
+            if (c < 128) {
+                if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+                    break;
+                }
+                i++;
+                continue;
+            }
             int cp = src.codePointAt(i);
             if (!isLetter(cp) && !Character.isDigit(cp)) {
                 break;
             }
             i += Character.charCount(cp);
         }
-        String word = src.substring(start, i);
-        boolean keyword = KEYWORDS.contains(word);
+        char first = src.charAt(start);
+        boolean keyword = first >= 'b' && first <= 'v' && i - start >= 2 && i - start <= 11 && KEYWORDS.contains(src.substring(start, i));
         tokens.add(keyword ? GoTokens.KEYWORD : GoTokens.IDENT, start, i);
-        insertSemicolon = !keyword || SEMICOLON_KEYWORDS.contains(word);
+        insertSemicolon = !keyword || SEMICOLON_KEYWORDS.contains(src.substring(start, i));
         pos = i;
     }
 
@@ -180,32 +188,34 @@ final class GoLexer {
             insertSemicolon = false;
             return;
         }
-        int length = 0;
-        for (String op : OPERATORS3) {
-            if (src.startsWith(op, pos)) {
-                length = 3;
-                break;
-            }
-        }
-        if (length == 0) {
-            for (String op : OPERATORS2) {
-                if (src.startsWith(op, pos)) {
-                    length = 2;
-                    break;
-                }
-            }
-        }
-        if (length == 0 && OPERATORS1.indexOf(c) >= 0) {
-            length = 1;
-        }
+        int length = switch (c) {
+            case '(', '[', '{', ',', '~' -> 1;
+            case ')', ']', '}' -> 1;
+            default -> operatorLength();
+        };
         if (length == 0) {
             int cp = src.codePointAt(pos);
             throw new GoSyntaxException(tokens.lineOf(pos), "unexpected character " + describe(cp) + " outside a string or comment");
         }
         tokens.add(GoTokens.OPERATOR, pos, pos + length);
-        String op = src.substring(pos, pos + length);
-        insertSemicolon = op.equals(")") || op.equals("]") || op.equals("}") || op.equals("++") || op.equals("--");
+        insertSemicolon = length == 1 ? c == ')' || c == ']' || c == '}'
+            : length == 2 && (c == '+' || c == '-') && src.charAt(pos + 1) == c;
         pos += length;
+    }
+
+    /** The length of the longest operator at pos, 0 if none starts there. */
+    private int operatorLength() {
+        for (String op : OPERATORS3) {
+            if (src.startsWith(op, pos)) {
+                return 3;
+            }
+        }
+        for (String op : OPERATORS2) {
+            if (src.startsWith(op, pos)) {
+                return 2;
+            }
+        }
+        return OPERATORS1.indexOf(src.charAt(pos)) >= 0 ? 1 : 0;
     }
 
     private static String describe(int cp) {
