@@ -20,7 +20,7 @@ import java.util.HexFormat;
  */
 public final class NoteVerifier {
     /** The Go checksum database's key, as the go command has it built in. */
-    public static final String SUM_GOLANG_ORG = "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ne6+Q8Eki7HCNqlQ";
+    public static final String SUM_GOLANG_ORG = "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8";
     private static final byte ALG_ED25519 = 1;
     /** DER prefix of an X.509 SubjectPublicKeyInfo holding a raw Ed25519 key (RFC 8410). */
     private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
