@@ -121,6 +121,47 @@ class GoPackageDocsTest {
         assertTrue(GoDocs.build("example.com/empty", List.of(x)).documents().isEmpty());
     }
 
+    @Test
+    void onlyFilesNoBuildIncludesAreLeftOut() {
+        String body = "\npackage p\n\n// F is here.\nfunc F() {}\n";
+        List<String> excluded = List.of("//go:build ignore\n", "//go:build ignore && linux\n", "//go:build !linux && ignore\n",
+            "// +build ignore\n", "// +build linux,ignore\n", "// +build linux\n// +build ignore\n");
+        List<String> included = List.of("", "//go:build linux\n", "//go:build !ignore\n", "//go:build ignore || linux\n",
+            "//go:build linux && windows\n", "// +build linux ignore\n", "//go:build linux\n// +build ignore\n",
+            "//go:build (ignore\n");
+        for (String header : excluded) {
+            GoPackageDocs docs = GoDocs.build("example.com/p", List.of(new GoSourceFile("f.go", header + body)));
+            assertEquals(List.of(new GoSkippedFile("f.go", "excluded from every build (//go:build ignore)")), docs.skipped(), header);
+        }
+        for (String header : included) {
+            GoPackageDocs docs = GoDocs.build("example.com/p", List.of(new GoSourceFile("f.go", header + body)));
+            assertEquals(List.of("p.F"), titles(docs), header);
+        }
+    }
+
+    @Test
+    void whereFilesDeclareOneNameForSeveralPlatformsTheLinuxOneIsKept() {
+        String unix = "//go:build unix\n\npackage p\n\n// Sep is the separator on Unix.\nconst Sep = '/'\n";
+        String windows = "package p\n\n// Sep is the separator on Windows.\nconst Sep = '\\\\'\n";
+        String plain = "package p\n\n// Sep is the separator here.\nconst Sep = '/'\n";
+        String amd64 = "package p\n\n// Sep is the separator on amd64.\nconst Sep = '/'\n";
+        assertEquals("# p.Sep\n\nSep is the separator on Unix.\n\n```go\nconst Sep = '/'\n```\n", sep(List.of(
+            new GoSourceFile("a_windows.go", windows), new GoSourceFile("b_unix.go", unix))));
+        assertEquals("# p.Sep\n\nSep is the separator here.\n\n```go\nconst Sep = '/'\n```\n", sep(List.of(
+            new GoSourceFile("a_windows.go", windows), new GoSourceFile("b.go", plain), new GoSourceFile("c_unix.go", unix))),
+            "the first of the linux ones");
+        assertEquals("# p.Sep\n\nSep is the separator on amd64.\n\n```go\nconst Sep = '/'\n```\n", sep(List.of(
+            new GoSourceFile("a_arm64.go", windows), new GoSourceFile("b_amd64.go", amd64))));
+        assertEquals("# p.Sep\n\nSep is the separator on Windows.\n\n```go\nconst Sep = '\\\\'\n```\n", sep(List.of(
+            new GoSourceFile("a_windows.go", windows), new GoSourceFile("b_plan9.go", plain))), "none for linux: the first");
+    }
+
+    private static String sep(List<GoSourceFile> files) {
+        GoPackageDocs docs = GoDocs.build("example.com/p", files);
+        assertEquals(List.of("p.Sep"), titles(docs));
+        return docs.documents().get(0).markdown();
+    }
+
     private static List<String> titles(GoPackageDocs docs) {
         return docs.documents().stream().map(GoDocument::title).toList();
     }
