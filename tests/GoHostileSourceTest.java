@@ -114,6 +114,23 @@ class GoHostileSourceTest {
     }
 
     @Test
+    void truncatedDeclarationsAreProblems() {
+        assertEquals("line 3: expected a constant or variable name, found the end of the file",
+            problem(build("var.go", "package p\n\nvar"), "var.go"));
+        assertEquals("line 3: expected the function's name, found the end of the file",
+            problem(build("func.go", "package p\n\nfunc"), "func.go"));
+        assertEquals("line 3: expected a type name, found the end of the file",
+            problem(build("type.go", "package p\n\ntype"), "type.go"));
+        assertEquals("line 3: method without a receiver type",
+            problem(build("recv.go", "package p\n\nfunc () F() {}\n"), "recv.go"));
+        assertEquals("line 3: expected the parameters of F, found the end of the line",
+            problem(build("params.go", "package p\n\nfunc F\n"), "params.go"));
+        assertEquals("line 1: package clause without a package name, found the end of the file",
+            problem(build("pkg.go", "package"), "pkg.go"));
+        assertEquals(List.of("p.Good"), titles(build("empty.go", "package p\n\nvar ()\nconst ()\ntype ()\n")));
+    }
+
+    @Test
     void crlfLineEndingsAndAByteOrderMarkReadLikePlainFiles() {
         String src = "package p\n\n// Doc of F,\n// on two lines.\nfunc F(a int,\n\tb int) (int, error) {\n\treturn a, nil\n}\n\n"
             + "// Raw keeps its text.\nconst Raw = `a\nb`\n";

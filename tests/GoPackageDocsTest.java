@@ -77,6 +77,8 @@ class GoPackageDocsTest {
             new GoSkippedFile("shapes_test.go", "a test file"),
             new GoSkippedFile("tool.go", "package main, not the directory's package shapes")), docs.skipped());
         assertEquals(Files.readString(SHAPES.resolveSibling("shapes.expected.md")), render(docs));
+        assertEquals(List.of("pkg-overview", "Map", "PageSize", "Circle", "Kind", "Pair", "Shape", "Square", "Metre", "MaxSides",
+            "ErrEmpty"), docs.documents().stream().map(GoDocument::anchor).toList());
     }
 
     @Test

@@ -43,6 +43,9 @@ public final class GoDocs {
                     }
                 } catch (GoSyntaxException e) {
                     problems.add(new GoFileProblem(f.name(), e.getMessage()));
+                } catch (RuntimeException e) {
+                    // A reader bug must cost one file, not the package: say so, and go on.
+                    problems.add(new GoFileProblem(f.name(), "the Go reader failed on this file (a bug in the reader: please report it with the file)"));
                 }
             }
         }

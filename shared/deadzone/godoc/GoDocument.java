@@ -26,6 +26,18 @@ public record GoDocument(String title, List<String> files, List<Part> parts) {
         parts = List.copyOf(parts);
     }
 
+    /**
+     * The name pkg.go.dev gives this document's anchor ({@code https://pkg.go.dev/<import path>#<anchor>}):
+     * the identifier ("Header", "TypeReg" for a group), or "pkg-overview" for the package document.
+     */
+    public String anchor() {
+        if (title.endsWith(" package")) {
+            return "pkg-overview";
+        }
+        String name = title.substring(title.indexOf('.') + 1);
+        return name.endsWith(" ...") ? name.substring(0, name.length() - 4) : name;
+    }
+
     /** The document as markdown: each part under its headings (the title is the level-1 heading). */
     public String markdown() {
         StringBuilder out = new StringBuilder();

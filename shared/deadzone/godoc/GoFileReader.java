@@ -491,7 +491,7 @@ final class GoFileReader {
             for (int[] spec : split(j + 1, close, true)) {
                 List<Integer> s = code(spec[0], spec[1]);
                 if (!s.isEmpty()) {
-                    specs.add(valueSpec(s, names));
+                    specs.add(valueSpec(s, names, i));
                 }
             }
             if (specs.isEmpty()) {
@@ -499,16 +499,17 @@ final class GoFileReader {
             }
             values.add(new GoFile.Values(fileName, isConst, doc, textWithLineComment(i, close, end), names, specs));
         } else {
-            specs.add(valueSpec(code(j, end), names));
+            specs.add(valueSpec(code(j, end), names, i));
             values.add(new GoFile.Values(fileName, isConst, doc, textWithLineComment(i, previousCode(end), end), names, specs));
         }
     }
 
-    private GoFile.Spec valueSpec(List<Integer> s, List<String> names) throws GoSyntaxException {
+    /** One spec's tokens {@code s} of the declaration whose keyword is token {@code keyword}. */
+    private GoFile.Spec valueSpec(List<Integer> s, List<String> names, int keyword) throws GoSyntaxException {
         int k = 0;
         while (true) {
             if (k >= s.size() || t.kind(s.get(k)) != GoTokens.IDENT) {
-                int at = k < s.size() ? s.get(k) : s.get(s.size() - 1);
+                int at = k < s.size() ? s.get(k) : s.isEmpty() ? nextCode(keyword + 1) : s.get(s.size() - 1);
                 throw new GoSyntaxException(t.line(at), "expected a constant or variable name, found " + describe(at));
             }
             names.add(t.text(s.get(k)));
