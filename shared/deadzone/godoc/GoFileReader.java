@@ -1,6 +1,7 @@
 package deadzone.godoc;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -144,7 +145,7 @@ final class GoFileReader {
             }
             if (isOpen(j)) {
                 if (depth == stack.length) {
-                    stack = java.util.Arrays.copyOf(stack, depth * 2);
+                    stack = Arrays.copyOf(stack, depth * 2);
                 }
                 stack[depth++] = j;
             } else if (isClose(j)) {

@@ -20,9 +20,12 @@ import java.util.TreeSet;
  * before any file is handed out. Nothing is written anywhere.
  */
 public final class ModuleZip {
-    /** Bounds on what a zip may hold; the go command itself refuses module zips over 500 MiB. */
+    /**
+     * Bounds on what a zip may hold: by default as many entries as a zip without zip64 can list,
+     * 500 MiB inflated in all (the go command's own limit for a module zip), 16 MiB per Go file kept.
+     */
     public record Limits(int maxEntries, long maxTotalBytes, long maxGoFileBytes) {
-        public static final Limits DEFAULT = new Limits(20_000, 500L << 20, 16L << 20);
+        public static final Limits DEFAULT = new Limits(65_535, 500L << 20, 16L << 20);
     }
 
     /** The verified zip: its hash, the .go files of the package directory asked for, and every directory holding .go files. */

@@ -8,6 +8,7 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -117,7 +118,7 @@ public final class NoteVerifier {
             if (!nameAndSig[0].equals(name) || hash != keyHash) {
                 continue; // another signer's: neither trusted nor refused
             }
-            if (!verify(text.getBytes(StandardCharsets.UTF_8), java.util.Arrays.copyOfRange(sig, 4, sig.length))) {
+            if (!verify(text.getBytes(StandardCharsets.UTF_8), Arrays.copyOfRange(sig, 4, sig.length))) {
                 throw new ModuleSourceException("the checksum database's note has an invalid signature for " + name);
             }
             ours = true;
