@@ -1,21 +1,22 @@
+//SOURCES ../shared/deadzone/godoc/BuildConstraints.java ../shared/deadzone/godoc/CommentGroups.java
+//SOURCES ../shared/deadzone/godoc/CommentText.java ../shared/deadzone/godoc/DocComment.java
+//SOURCES ../shared/deadzone/godoc/DocumentBuilder.java ../shared/deadzone/godoc/GoDocs.java
+//SOURCES ../shared/deadzone/godoc/GoDocument.java ../shared/deadzone/godoc/GoFile.java
+//SOURCES ../shared/deadzone/godoc/GoFileProblem.java ../shared/deadzone/godoc/GoFileReader.java
+//SOURCES ../shared/deadzone/godoc/GoLexer.java ../shared/deadzone/godoc/GoPackageDocs.java
+//SOURCES ../shared/deadzone/godoc/GoSkippedFile.java ../shared/deadzone/godoc/GoSourceFile.java
+//SOURCES ../shared/deadzone/godoc/GoSyntaxException.java ../shared/deadzone/godoc/GoTokens.java
+//SOURCES ../shared/deadzone/godoc/PackageReader.java
+//SOURCES ../shared/deadzone/parse/BlankLines.java ../shared/deadzone/parse/CachingIncludeSource.java
+//SOURCES ../shared/deadzone/parse/CodeLanguages.java ../shared/deadzone/parse/DocumentNames.java
+//SOURCES ../shared/deadzone/parse/Fence.java ../shared/deadzone/parse/FenceTracker.java
+//SOURCES ../shared/deadzone/parse/HeadingPath.java ../shared/deadzone/parse/IncludeResolver.java
+//SOURCES ../shared/deadzone/parse/IncludeSource.java ../shared/deadzone/parse/MarkdownIncludes.java
+//SOURCES ../shared/deadzone/parse/MarkdownParser.java ../shared/deadzone/parse/ParsedDocument.java
+//SOURCES ../shared/deadzone/parse/Section.java ../shared/deadzone/parse/SectionCollector.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //SOURCES support/Project.java
-//SOURCES ../shared/deadzone/util/Json.java ../shared/deadzone/util/Hashes.java
-//SOURCES ../shared/deadzone/registry/Kind.java
-//SOURCES ../shared/deadzone/parse/Section.java ../shared/deadzone/parse/ParsedDocument.java
-//SOURCES ../shared/deadzone/parse/IncludeSource.java ../shared/deadzone/parse/CachingIncludeSource.java
-//SOURCES ../shared/deadzone/parse/IncludeResolver.java ../shared/deadzone/parse/MarkdownIncludes.java
-//SOURCES ../shared/deadzone/parse/DocumentNames.java ../shared/deadzone/parse/SectionCollector.java
-//SOURCES ../shared/deadzone/parse/FenceTracker.java ../shared/deadzone/parse/CodeLanguages.java
-//SOURCES ../shared/deadzone/parse/MarkdownParser.java
-//SOURCES ../shared/deadzone/godoc/GoSourceFile.java ../shared/deadzone/godoc/GoSyntaxException.java
-//SOURCES ../shared/deadzone/godoc/GoTokens.java ../shared/deadzone/godoc/GoLexer.java
-//SOURCES ../shared/deadzone/godoc/CommentGroups.java ../shared/deadzone/godoc/CommentText.java
-//SOURCES ../shared/deadzone/godoc/BuildConstraints.java ../shared/deadzone/godoc/GoFile.java
-//SOURCES ../shared/deadzone/godoc/GoFileReader.java ../shared/deadzone/godoc/DocComment.java
-//SOURCES ../shared/deadzone/godoc/PackageReader.java ../shared/deadzone/godoc/DocumentBuilder.java
-//SOURCES ../shared/deadzone/godoc/GoDocument.java ../shared/deadzone/godoc/GoDocs.java
-//SOURCES ../shared/deadzone/godoc/GoPackageDocs.java ../shared/deadzone/godoc/GoFileProblem.java
-//SOURCES ../shared/deadzone/godoc/GoSkippedFile.java
 
 import com.fasterxml.jackson.databind.JsonNode;
 import deadzone.godoc.GoDocs;

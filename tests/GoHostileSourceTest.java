@@ -1,14 +1,13 @@
-//SOURCES ../shared/deadzone/util/Hashes.java
-//SOURCES ../shared/deadzone/parse/Section.java
-//SOURCES ../shared/deadzone/godoc/GoSourceFile.java ../shared/deadzone/godoc/GoSyntaxException.java
-//SOURCES ../shared/deadzone/godoc/GoTokens.java ../shared/deadzone/godoc/GoLexer.java
-//SOURCES ../shared/deadzone/godoc/CommentGroups.java ../shared/deadzone/godoc/CommentText.java
-//SOURCES ../shared/deadzone/godoc/BuildConstraints.java ../shared/deadzone/godoc/GoFile.java
-//SOURCES ../shared/deadzone/godoc/GoFileReader.java ../shared/deadzone/godoc/DocComment.java
-//SOURCES ../shared/deadzone/godoc/PackageReader.java ../shared/deadzone/godoc/DocumentBuilder.java
-//SOURCES ../shared/deadzone/godoc/GoDocument.java ../shared/deadzone/godoc/GoDocs.java
-//SOURCES ../shared/deadzone/godoc/GoPackageDocs.java ../shared/deadzone/godoc/GoFileProblem.java
-//SOURCES ../shared/deadzone/godoc/GoSkippedFile.java
+//SOURCES ../shared/deadzone/godoc/BuildConstraints.java ../shared/deadzone/godoc/CommentGroups.java
+//SOURCES ../shared/deadzone/godoc/CommentText.java ../shared/deadzone/godoc/DocComment.java
+//SOURCES ../shared/deadzone/godoc/DocumentBuilder.java ../shared/deadzone/godoc/GoDocs.java
+//SOURCES ../shared/deadzone/godoc/GoDocument.java ../shared/deadzone/godoc/GoFile.java
+//SOURCES ../shared/deadzone/godoc/GoFileProblem.java ../shared/deadzone/godoc/GoFileReader.java
+//SOURCES ../shared/deadzone/godoc/GoLexer.java ../shared/deadzone/godoc/GoPackageDocs.java
+//SOURCES ../shared/deadzone/godoc/GoSkippedFile.java ../shared/deadzone/godoc/GoSourceFile.java
+//SOURCES ../shared/deadzone/godoc/GoSyntaxException.java ../shared/deadzone/godoc/GoTokens.java
+//SOURCES ../shared/deadzone/godoc/PackageReader.java
+//SOURCES ../shared/deadzone/parse/HeadingPath.java ../shared/deadzone/parse/Section.java
 
 import deadzone.godoc.GoDocs;
 import deadzone.godoc.GoDocument;

@@ -1,8 +1,8 @@
+//SOURCES ../shared/deadzone/godoc/ChecksumDatabase.java ../shared/deadzone/godoc/DirHash.java
+//SOURCES ../shared/deadzone/godoc/GoSourceFile.java ../shared/deadzone/godoc/ModulePath.java
+//SOURCES ../shared/deadzone/godoc/ModuleSourceException.java ../shared/deadzone/godoc/ModuleZip.java
+//SOURCES ../shared/deadzone/godoc/NoteVerifier.java ../shared/deadzone/godoc/ZipReader.java
 //SOURCES ../shared/deadzone/util/Hashes.java
-//SOURCES ../shared/deadzone/godoc/GoSourceFile.java ../shared/deadzone/godoc/ModuleSourceException.java
-//SOURCES ../shared/deadzone/godoc/ModulePath.java ../shared/deadzone/godoc/DirHash.java
-//SOURCES ../shared/deadzone/godoc/ZipReader.java ../shared/deadzone/godoc/ModuleZip.java
-//SOURCES ../shared/deadzone/godoc/NoteVerifier.java ../shared/deadzone/godoc/ChecksumDatabase.java
 
 import deadzone.godoc.ChecksumDatabase;
 import deadzone.godoc.GoSourceFile;

@@ -1,32 +1,43 @@
-//SOURCES support/DocServer.java support/Project.java
-//SOURCES ../shared/deadzone/parse/Section.java ../shared/deadzone/parse/ParsedDocument.java ../shared/deadzone/parse/Parsers.java
-//SOURCES ../shared/deadzone/parse/IncludeSource.java ../shared/deadzone/parse/CachingIncludeSource.java ../shared/deadzone/parse/IncludeResolver.java
-//SOURCES ../shared/deadzone/parse/DocumentNames.java ../shared/deadzone/parse/SectionCollector.java ../shared/deadzone/parse/FenceTracker.java
-//SOURCES ../shared/deadzone/parse/CodeLanguages.java ../shared/deadzone/parse/MarkdownIncludes.java ../shared/deadzone/parse/MarkdownParser.java
-//SOURCES ../shared/deadzone/parse/RstInline.java ../shared/deadzone/parse/RstBlocks.java ../shared/deadzone/parse/RstParser.java
-//SOURCES ../shared/deadzone/parse/HtmlToMarkdown.java ../shared/deadzone/parse/HtmlParser.java
-//SOURCES ../shared/deadzone/chunk/Chunk.java ../shared/deadzone/chunk/Chunker.java ../shared/deadzone/chunk/SectionSplitter.java
-//SOURCES ../shared/deadzone/chunk/Fence.java ../shared/deadzone/chunk/TokenCounter.java
-//SOURCES ../shared/deadzone/embed/Embedder.java ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
-//SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/TokenBatch.java
-//SOURCES ../shared/deadzone/embed/ModelPin.java ../shared/deadzone/embed/EmbedderIdentity.java
-//SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchSettings.java ../shared/deadzone/fetch/FetchResult.java
-//SOURCES ../shared/deadzone/fetch/Validators.java ../shared/deadzone/fetch/CappedBody.java ../shared/deadzone/fetch/GitHubAuth.java
-//SOURCES ../shared/deadzone/fetch/DocumentText.java ../shared/deadzone/fetch/FetchingIncludeSource.java
-//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/RetryAfter.java
-//SOURCES ../shared/deadzone/registry/Kind.java ../shared/deadzone/registry/LibrarySpec.java ../shared/deadzone/registry/VersionSpec.java
-//SOURCES ../shared/deadzone/registry/RegistryLoader.java ../shared/deadzone/registry/RegistryException.java
-//SOURCES ../shared/deadzone/registry/Registry.java ../shared/deadzone/registry/ResolvedEntry.java
-//SOURCES ../shared/deadzone/registry/Slugs.java ../shared/deadzone/registry/Fingerprint.java
-//SOURCES ../shared/deadzone/PipelineVersion.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
-//SOURCES ../shared/deadzone/cli/UserException.java ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/artifact/ArtifactLayout.java ../shared/deadzone/artifact/EmbedderIdentity.java
+//SOURCES ../shared/deadzone/artifact/Kind.java ../shared/deadzone/artifact/ModelPin.java
+//SOURCES ../shared/deadzone/artifact/PipelineVersion.java
+//SOURCES ../shared/deadzone/chunk/Chunk.java ../shared/deadzone/chunk/Chunker.java
+//SOURCES ../shared/deadzone/chunk/SectionSplitter.java ../shared/deadzone/chunk/TokenCounter.java
+//SOURCES ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/Embedder.java
+//SOURCES ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
+//SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/TokenBatch.java
+//SOURCES ../shared/deadzone/error/RunFailure.java ../shared/deadzone/error/UserException.java
+//SOURCES ../shared/deadzone/fetch/CappedBody.java ../shared/deadzone/fetch/DocumentText.java
+//SOURCES ../shared/deadzone/fetch/FetchResult.java ../shared/deadzone/fetch/FetchSettings.java
+//SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchingIncludeSource.java
+//SOURCES ../shared/deadzone/fetch/GitHubAuth.java ../shared/deadzone/fetch/Validators.java
+//SOURCES ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/parse/BlankLines.java ../shared/deadzone/parse/CachingIncludeSource.java
+//SOURCES ../shared/deadzone/parse/CodeLanguages.java ../shared/deadzone/parse/DocumentNames.java
+//SOURCES ../shared/deadzone/parse/Fence.java ../shared/deadzone/parse/FenceTracker.java
+//SOURCES ../shared/deadzone/parse/HeadingPath.java ../shared/deadzone/parse/HtmlParser.java
+//SOURCES ../shared/deadzone/parse/HtmlToMarkdown.java ../shared/deadzone/parse/IncludeResolver.java
+//SOURCES ../shared/deadzone/parse/IncludeSource.java ../shared/deadzone/parse/MarkdownIncludes.java
+//SOURCES ../shared/deadzone/parse/MarkdownParser.java ../shared/deadzone/parse/ParsedDocument.java
+//SOURCES ../shared/deadzone/parse/Parsers.java ../shared/deadzone/parse/RstBlocks.java
+//SOURCES ../shared/deadzone/parse/RstInline.java ../shared/deadzone/parse/RstParser.java
+//SOURCES ../shared/deadzone/parse/Section.java ../shared/deadzone/parse/SectionCollector.java
+//SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/LibrarySpec.java
+//SOURCES ../shared/deadzone/registry/Registry.java ../shared/deadzone/registry/RegistryException.java
+//SOURCES ../shared/deadzone/registry/RegistryLoader.java ../shared/deadzone/registry/ResolvedEntry.java
+//SOURCES ../shared/deadzone/registry/Slugs.java ../shared/deadzone/registry/VersionSpec.java
+//SOURCES ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java
+//SOURCES ../shared/deadzone/util/Json.java ../shared/deadzone/util/RetryAfter.java
+//SOURCES ../shared/deadzone/util/RetryLoop.java ../shared/deadzone/util/Sleeper.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
+//SOURCES support/Project.java
 
 import com.fasterxml.jackson.databind.JsonNode;
+import deadzone.artifact.ModelPin;
 import deadzone.chunk.Chunk;
 import deadzone.chunk.Chunker;
 import deadzone.embed.Embedder;
 import deadzone.embed.EmbedderOptions;
-import deadzone.embed.ModelPin;
 import deadzone.fetch.DocumentText;
 import deadzone.fetch.FetchResult;
 import deadzone.fetch.FetchSettings;
@@ -39,18 +50,13 @@ import deadzone.parse.Section;
 import deadzone.registry.Registry;
 import deadzone.registry.ResolvedEntry;
 import deadzone.util.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import support.DocServer;
-import support.Project;
-
+import fakes.DocServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +74,11 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import support.Project;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
