@@ -1,0 +1,98 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//SOURCES ../scripts/Search.java ../shared/deadzone/util/AtomicFiles.java
+//SOURCES ../shared/deadzone/eval/Relevant.java ../shared/deadzone/eval/EvalQuery.java ../shared/deadzone/eval/QuerySet.java
+//SOURCES ../shared/deadzone/eval/QueryOutcome.java ../shared/deadzone/eval/Metrics.java ../shared/deadzone/eval/EvalRun.java
+//SOURCES ../shared/deadzone/eval/Evaluation.java ../shared/deadzone/eval/CorpusFingerprint.java ../shared/deadzone/eval/Baseline.java
+//SOURCES ../shared/deadzone/eval/Targets.java ../shared/deadzone/eval/EvalReport.java
+//RUNTIME_OPTIONS -Xmx2g
+
+import deadzone.cli.Cli;
+import deadzone.cli.HelpOption;
+import deadzone.cli.LogOptions;
+import deadzone.cli.UserException;
+import deadzone.embed.Embedder;
+import deadzone.eval.Baseline;
+import deadzone.eval.EvalReport;
+import deadzone.eval.EvalRun;
+import deadzone.eval.Evaluation;
+import deadzone.eval.QuerySet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "SearchEval", description = {
+    "Runs the graded query set against a deadzone.db through the same search code as Search and prints",
+    "hit@1/3/5, MRR and nDCG@5 (overall, tune and held-out queries, per intent), the misses, and the change",
+    "from the checked-in baseline. Refuses to compare figures measured on another query set, corpus or model.",
+    "Exit 1 when an overall figure fell below the baseline by more than the tolerance."})
+public class SearchEval implements Callable<Integer> {
+    @Option(names = "--db", defaultValue = "deadzone.db", paramLabel = "FILE", description = "The database (default: ${DEFAULT-VALUE}).")
+    Path db;
+
+    @Option(names = "--queries", defaultValue = "bench/eval/queries.jsonl", paramLabel = "FILE",
+        description = "The graded query set (default: ${DEFAULT-VALUE}).")
+    Path queries;
+
+    @Option(names = "--baseline", defaultValue = "bench/eval/baseline.json", paramLabel = "FILE",
+        description = "The baseline figures (default: ${DEFAULT-VALUE}).")
+    Path baseline;
+
+    @Option(names = "--write-baseline", description = "Record this run's figures as the baseline of its mode.")
+    boolean writeBaseline;
+
+    @Option(names = "--lexical-only", description = "BM25 only, as Search --lexical-only (its own baseline entry).")
+    boolean lexicalOnly;
+
+    @Option(names = "--model-dir", paramLabel = "DIR", description = "The model folder the database was built with, if not the default.")
+    Path modelDir;
+
+    @Mixin
+    LogOptions logOptions;
+
+    @Mixin
+    HelpOption help;
+
+    @Override
+    public Integer call() throws Exception {
+        QuerySet set = QuerySet.load(queries);
+        EvalRun run;
+        if (lexicalOnly) {
+            run = Evaluation.run(db, set, null);
+        } else {
+            try (Embedder embedder = Embedder.load(modelDir)) {
+                run = Evaluation.run(db, set, embedder);
+            }
+        }
+        String mode = run.identity().mode();
+        Baseline base = Baseline.read(baseline, mode);
+        String refusal = base == null || writeBaseline ? null : base.refusal(run, baseline);
+        if (refusal != null) {
+            throw new UserException(refusal);
+        }
+        System.out.print(EvalReport.figures(run));
+        System.out.print(EvalReport.targets(run));
+        System.out.println();
+        System.out.print(EvalReport.misses(run));
+        System.out.println();
+        if (writeBaseline) {
+            Baseline.of(run).write(baseline);
+            System.out.println("baseline written: " + baseline + " (" + mode + ")");
+            return 0;
+        }
+        if (base == null) {
+            System.out.println("no " + mode + " baseline in " + baseline + " yet: --write-baseline records one");
+            return 0;
+        }
+        System.out.print(EvalReport.comparison(base, run));
+        return base.regressions(run).isEmpty() ? 0 : 1;
+    }
+
+    public static void main(String... args) {
+        Cli.main(new SearchEval(), args);
+    }
+}
