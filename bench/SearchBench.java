@@ -75,7 +75,8 @@ public class SearchBench implements Callable<Integer> {
             List<Double> withoutEmbedding = new ArrayList<>();
             for (int i = 0; i < queries; i++) {
                 long s = System.nanoTime();
-                sink += search.search(TEXTS[i % TEXTS.length], vectors[i], null, null, 10, 5000).size();
+                float[] vector = vectors[i];
+                sink += search.search(TEXTS[i % TEXTS.length], text -> vector, null, null, 10, 5000).size();
                 withoutEmbedding.add((System.nanoTime() - s) / 1e6);
             }
             report("hybrid query, query vector given", withoutEmbedding);
@@ -95,8 +96,7 @@ public class SearchBench implements Callable<Integer> {
                 List<Double> withEmbedding = new ArrayList<>();
                 for (int i = 0; i < Math.min(queries, 100); i++) {
                     long s = System.nanoTime();
-                    float[] q = embedder.embedQuery(TEXTS[i % TEXTS.length] + " " + i);
-                    sink += search.search(TEXTS[i % TEXTS.length], q, null, null, 10, 5000).size();
+                    sink += search.search(TEXTS[i % TEXTS.length] + " " + i, embedder::embedQuery, null, null, 10, 5000).size();
                     withEmbedding.add((System.nanoTime() - s) / 1e6);
                 }
                 report("hybrid query, query embedded too", withEmbedding);

@@ -60,20 +60,19 @@ public class SearchEval implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         QuerySet set = QuerySet.load(queries);
-        EvalRun run;
-        if (lexicalOnly) {
-            run = Evaluation.run(db, set, null);
-        } else {
-            try (Embedder embedder = Embedder.load(modelDir)) {
-                run = Evaluation.run(db, set, embedder);
+        try (Embedder embedder = lexicalOnly ? null : Embedder.load(modelDir)) {
+            Evaluation.Identity identity = Evaluation.identify(db, set, embedder);
+            Baseline base = Baseline.read(baseline, identity.mode());
+            String refusal = base == null || writeBaseline ? null : base.refusal(identity, baseline);
+            if (refusal != null) {
+                throw new UserException(refusal);
             }
+            return report(Evaluation.run(db, set, embedder), base);
         }
+    }
+
+    private int report(EvalRun run, Baseline base) throws java.io.IOException {
         String mode = run.identity().mode();
-        Baseline base = Baseline.read(baseline, mode);
-        String refusal = base == null || writeBaseline ? null : base.refusal(run, baseline);
-        if (refusal != null) {
-            throw new UserException(refusal);
-        }
         System.out.print(EvalReport.figures(run));
         System.out.print(EvalReport.targets(run));
         System.out.println();

@@ -12,7 +12,7 @@
 //SOURCES ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Hit.java ../shared/deadzone/search/LibHit.java
 //SOURCES ../shared/deadzone/search/HybridSearch.java ../shared/deadzone/search/Snippets.java ../shared/deadzone/search/VectorIndex.java
-//SOURCES ../shared/deadzone/search/SearchOutput.java
+//SOURCES ../shared/deadzone/search/SearchOutput.java ../shared/deadzone/search/Fusion.java ../shared/deadzone/search/ScopeHint.java ../shared/deadzone/search/QueryTerms.java
 
 import deadzone.cli.Cli;
 import deadzone.cli.HelpOption;
@@ -31,7 +31,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "Search", description = {"Queries deadzone.db: vector similarity and BM25 full-text candidates fused by reciprocal rank,",
+@Command(name = "Search", description = {"Queries deadzone.db: vector similarity, with BM25 full-text matches adding to it,",
         "neighbouring chunks merged back, the answer cut to a token budget. Each snippet names its lib and version.",
         "With --libs, ranks libraries instead of snippets."})
 public class Search implements Callable<Integer> {
@@ -94,20 +94,16 @@ public class Search implements Callable<Integer> {
                         + String.join(", ", versions.stream().map(v -> v.isEmpty() ? "(none)" : v).toList()));
                 }
             }
-            float[] vector = null;
-            if (!lexicalOnly) {
-                try (Embedder embedder = Embedder.load(modelDir)) {
-                    if (!embedder.identity().canonical().equals(search.embedder())) {
-                        throw new RunFailure(db + " was built with another embedder (" + search.embedder()
-                            + "); pass its --model-dir, or --lexical-only");
-                    }
-                    vector = embedder.embedQuery(query != null ? query : libsQuery);
+            try (Embedder embedder = lexicalOnly ? null : Embedder.load(modelDir)) {
+                if (embedder != null && !embedder.identity().canonical().equals(search.embedder())) {
+                    throw new RunFailure(db + " was built with another embedder (" + search.embedder()
+                        + "); pass its --model-dir, or --lexical-only");
                 }
+                String out = libsQuery != null
+                    ? SearchOutput.libs(search.searchLibs(libsQuery, embedder == null ? null : embedder.embedQuery(libsQuery), limit), json)
+                    : SearchOutput.hits(search.search(query, embedder == null ? null : embedder::embedQuery, lib, version, limit, tokens), json);
+                System.out.print(out);
             }
-            String out = libsQuery != null
-                ? SearchOutput.libs(search.searchLibs(libsQuery, vector, limit), json)
-                : SearchOutput.hits(search.search(query, vector, lib, version, limit, tokens), json);
-            System.out.print(out);
             return 0;
         }
     }

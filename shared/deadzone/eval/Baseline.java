@@ -95,11 +95,10 @@ public record Baseline(Evaluation.Identity identity, int chunks, Map<String, Met
     }
 
     /**
-     * Why {@code run} cannot be compared with this baseline, as one line, or null when it can:
+     * Why a run under {@code now} cannot be compared with this baseline, as one line, or null when it can:
      * another query set, another corpus or another embedder make every figure incomparable.
      */
-    public String refusal(EvalRun run, Path file) {
-        Evaluation.Identity now = run.identity();
+    public String refusal(Evaluation.Identity now, Path file) {
         if (!identity.querySet().equals(now.querySet())) {
             return file + " was measured on another query set (sha256 " + shortHash(identity.querySet()) + ", this one "
                 + shortHash(now.querySet()) + "): review the figures and run with --write-baseline";
@@ -109,8 +108,7 @@ public record Baseline(Evaluation.Identity identity, int chunks, Map<String, Met
         }
         if (!identity.corpus().equals(now.corpus())) {
             return file + " was measured on another corpus (" + chunks + " chunks, fingerprint " + shortHash(identity.corpus())
-                + "; this database: " + run.chunks() + " chunks, " + shortHash(now.corpus())
-                + "): compare on the database it was measured on, or --write-baseline";
+                + "; this database's: " + shortHash(now.corpus()) + "): compare on the database it was measured on, or --write-baseline";
         }
         return null;
     }

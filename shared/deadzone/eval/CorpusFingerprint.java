@@ -22,14 +22,10 @@ public final class CorpusFingerprint {
     private CorpusFingerprint() {
     }
 
-    public record Corpus(String fingerprint, int chunks) {
-    }
-
-    public static Corpus of(Connection conn) throws SQLException {
+    public static String of(Connection conn) throws SQLException {
         MessageDigest digest = Hashes.sha256();
         String pipeline = Meta.read(conn).getOrDefault(Schema.META_PIPELINE_VERSION, "");
         digest.update(("pipeline " + pipeline + "\n").getBytes(StandardCharsets.UTF_8));
-        int chunks = 0;
         try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("""
                 SELECT lib_id, version, doc_index, chunk_index, url, title, heading_path, content_sha256
                 FROM docs ORDER BY lib_id, version, doc_index, chunk_index""")) {
@@ -37,10 +33,9 @@ public final class CorpusFingerprint {
                 String line = String.join("\t", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                     withoutOrigin(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8)) + "\n";
                 digest.update(line.getBytes(StandardCharsets.UTF_8));
-                chunks++;
             }
         }
-        return new Corpus(java.util.HexFormat.of().formatHex(digest.digest()), chunks);
+        return java.util.HexFormat.of().formatHex(digest.digest());
     }
 
     static String withoutOrigin(String url) {

@@ -40,16 +40,29 @@ public final class Evaluation {
     public record Skipped(EvalQuery query, String reason) {
     }
 
-    /** {@code embedder} null: BM25 only, as Search --lexical-only. */
+    /**
+     * What a run on {@code db} would be compared under, without running it (so a refusal
+     * comes before the work). {@code embedder} null: BM25 only, as Search --lexical-only.
+     */
+    public static Identity identify(Path db, QuerySet set, Embedder embedder) throws SQLException {
+        try (HybridSearch search = HybridSearch.open(db); Connection conn = Sqlite.openReadOnly(db)) {
+            return identify(search, conn, set, embedder);
+        }
+    }
+
+    private static Identity identify(HybridSearch search, Connection conn, QuerySet set, Embedder embedder) throws SQLException {
+        if (embedder != null && !embedder.identity().canonical().equals(search.embedder())) {
+            throw new RunFailure("the database was built with another embedder (" + search.embedder()
+                + "); pass its --model-dir, or --lexical-only");
+        }
+        return new Identity(embedder == null ? Identity.LEXICAL : Identity.HYBRID,
+            embedder == null ? "" : search.embedder(), CorpusFingerprint.of(conn), set.sha256());
+    }
+
+    /** Runs every query whose libraries the database holds. {@code embedder} null: BM25 only. */
     public static EvalRun run(Path db, QuerySet set, Embedder embedder) throws SQLException {
         try (HybridSearch search = HybridSearch.open(db); Connection conn = Sqlite.openReadOnly(db)) {
-            if (embedder != null && !embedder.identity().canonical().equals(search.embedder())) {
-                throw new RunFailure(db + " was built with another embedder (" + search.embedder()
-                    + "); pass its --model-dir, or --lexical-only");
-            }
-            CorpusFingerprint.Corpus corpus = CorpusFingerprint.of(conn);
-            Identity identity = new Identity(embedder == null ? Identity.LEXICAL : Identity.HYBRID,
-                embedder == null ? "" : search.embedder(), corpus.fingerprint(), set.sha256());
+            Identity identity = identify(search, conn, set, embedder);
             Set<String> scopes = scopes(conn);
             List<EvalQuery> evaluated = new ArrayList<>();
             List<Skipped> skipped = new ArrayList<>();
@@ -64,10 +77,16 @@ public final class Evaluation {
             checkEveryAnswerExists(conn, set.file(), evaluated);
             List<QueryOutcome> outcomes = new ArrayList<>();
             for (EvalQuery q : evaluated) {
-                float[] vector = embedder == null ? null : embedder.embedQuery(q.query());
-                outcomes.add(QueryOutcome.of(q, search.search(q.query(), vector, q.libId(), q.version(), LIMIT, TOKENS)));
+                outcomes.add(QueryOutcome.of(q, search.search(q.query(), embedder == null ? null : embedder::embedQuery,
+                    q.libId(), q.version(), LIMIT, TOKENS)));
             }
-            return new EvalRun(identity, corpus.chunks(), outcomes, skipped);
+            return new EvalRun(identity, chunks(conn), outcomes, skipped);
+        }
+    }
+
+    private static int chunks(Connection conn) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM docs"); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : 0;
         }
     }
 
