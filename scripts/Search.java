@@ -17,7 +17,6 @@
 import deadzone.cli.Cli;
 import deadzone.cli.HelpOption;
 import deadzone.cli.LogOptions;
-import deadzone.cli.RunFailure;
 import deadzone.cli.UserException;
 import deadzone.embed.Embedder;
 import deadzone.search.HybridSearch;
@@ -95,9 +94,8 @@ public class Search implements Callable<Integer> {
                 }
             }
             try (Embedder embedder = lexicalOnly ? null : Embedder.load(modelDir)) {
-                if (embedder != null && !embedder.identity().canonical().equals(search.embedder())) {
-                    throw new RunFailure(db + " was built with another embedder (" + search.embedder()
-                        + "); pass its --model-dir, or --lexical-only");
+                if (embedder != null) {
+                    search.requireEmbedder(embedder.identity().canonical());
                 }
                 String out = libsQuery != null
                     ? SearchOutput.libs(search.searchLibs(libsQuery, embedder == null ? null : embedder.embedQuery(libsQuery), limit), json)

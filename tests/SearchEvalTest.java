@@ -187,13 +187,19 @@ class SearchEvalTest {
     // ---- the checked-in set over the fixture build
 
     @Test
-    void theHybridSearchMeetsTheTargetsAndHoldsTheBaseline() throws Exception {
+    void theHybridSearchHoldsTheBaseline() throws Exception {
         EvalRun run = hybrid();
         assertTrue(run.skipped().stream().allMatch(s -> s.query().tags().contains("godoc")),
             "only the Go API questions wait for their libraries");
         Baseline base = Baseline.read(BASELINE, Evaluation.Identity.HYBRID);
         assertNull(base.refusal(run.identity(), BASELINE), "the baseline must be measured on this corpus and query set");
         assertEquals(List.of(), base.regressions(run), EvalReport.comparison(base, run));
+    }
+
+    /** The quality the hybrid search is held to (issue "Retrieval quality"), on the whole set. */
+    @Test
+    void theHybridSearchMeetsTheTargets() throws Exception {
+        EvalRun run = hybrid();
         assertEquals(List.of(), Targets.unmet(run), EvalReport.figures(run) + EvalReport.misses(run));
     }
 

@@ -1,7 +1,6 @@
 //DEPS org.xerial:sqlite-jdbc:3.51.1.0
 package deadzone.eval;
 
-import deadzone.cli.RunFailure;
 import deadzone.cli.UserException;
 import deadzone.embed.Embedder;
 import deadzone.search.Hit;
@@ -51,9 +50,8 @@ public final class Evaluation {
     }
 
     private static Identity identify(HybridSearch search, Connection conn, QuerySet set, Embedder embedder) throws SQLException {
-        if (embedder != null && !embedder.identity().canonical().equals(search.embedder())) {
-            throw new RunFailure("the database was built with another embedder (" + search.embedder()
-                + "); pass its --model-dir, or --lexical-only");
+        if (embedder != null) {
+            search.requireEmbedder(embedder.identity().canonical());
         }
         return new Identity(embedder == null ? Identity.LEXICAL : Identity.HYBRID,
             embedder == null ? "" : search.embedder(), CorpusFingerprint.of(conn), set.sha256());

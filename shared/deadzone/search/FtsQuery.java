@@ -55,14 +55,4 @@ public final class FtsQuery {
     public static boolean isStopword(String word) {
         return STOPWORDS.contains(word.toLowerCase(java.util.Locale.ROOT));
     }
-
-    /** The words of {@code text} as the index splits and folds them (lowercase). */
-    static Set<String> indexWords(String text) {
-        Set<String> words = new java.util.HashSet<>();
-        Matcher m = WORD.matcher(text);
-        while (m.find()) {
-            words.add(m.group().toLowerCase(java.util.Locale.ROOT));
-        }
-        return words;
-    }
 }

@@ -18,6 +18,11 @@ import java.util.Map;
 final class Fusion {
     /** Measured on bench/eval: 0.05 ranks best; from 0.08 shared words win over meaning again. */
     static final double WORDS_WEIGHT = 0.05;
+    /**
+     * For a query that is only identifiers ({@code send_file}, {@code CORSMiddleware}): the
+     * sections holding them must come first, whatever the vector makes of a code name.
+     */
+    static final double IDENTIFIER_WEIGHT = 0.25;
 
     private Fusion() {
     }
@@ -28,8 +33,10 @@ final class Fusion {
     /**
      * {@code candidates}: the chunks either list found, with the share of the query's word
      * weight each holds; a chunk only BM25 found gets its exact cosine from the index.
+     * {@code wordsWeight}: {@link #WORDS_WEIGHT}, or {@link #IDENTIFIER_WEIGHT} for a query of identifiers.
      */
-    static List<Scored> fuse(VectorIndex index, float[] query, VectorIndex.Ranked vector, Map<Long, Double> candidates) {
+    static List<Scored> fuse(VectorIndex index, float[] query, VectorIndex.Ranked vector, Map<Long, Double> candidates,
+                             double wordsWeight) {
         Map<Long, Float> cosine = new java.util.HashMap<>();
         for (int r = 0; r < vector.ids().length; r++) {
             cosine.put(vector.ids()[r], vector.scores()[r]);
@@ -37,7 +44,7 @@ final class Fusion {
         List<Scored> out = new ArrayList<>();
         candidates.forEach((id, coverage) -> {
             Float cos = cosine.get(id);
-            out.add(new Scored(id, (cos != null ? cos : index.similarity(id, query)) + WORDS_WEIGHT * coverage));
+            out.add(new Scored(id, (cos != null ? cos : index.similarity(id, query)) + wordsWeight * coverage));
         });
         out.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingLong(Scored::id));
         return out;

@@ -1,6 +1,8 @@
 //DEPS org.xerial:sqlite-jdbc:3.51.1.0
 package deadzone.search;
 
+import deadzone.cli.RunFailure;
+import deadzone.cli.UserException;
 import deadzone.store.Meta;
 import deadzone.store.Schema;
 import deadzone.store.Sqlite;
@@ -32,6 +34,7 @@ public final class HybridSearch implements AutoCloseable {
     static final int RRF_K = 60;
     static final int MIN_CANDIDATES = 50;
 
+    private final Path db;
     private final Connection conn;
     private final Map<String, String> meta;
     private final int dims;
@@ -40,7 +43,8 @@ public final class HybridSearch implements AutoCloseable {
     private final Map<String, Long> frequencies = new HashMap<>();
     private long documents = -1;
 
-    private HybridSearch(Connection conn) throws SQLException {
+    private HybridSearch(Path db, Connection conn) throws SQLException {
+        this.db = db;
         this.conn = conn;
         this.meta = Meta.read(conn);
         this.dims = Integer.parseInt(meta.getOrDefault(Schema.META_EMBEDDER_DIMENSIONS, "0"));
@@ -48,14 +52,22 @@ public final class HybridSearch implements AutoCloseable {
 
     public static HybridSearch open(Path db) throws SQLException {
         if (!Files.isRegularFile(db)) {
-            throw new deadzone.cli.UserException(db + ": no such database (build it with Consolidate, or pass --db FILE)");
+            throw new UserException(db + ": no such database (build it with Consolidate, or pass --db FILE)");
         }
-        return new HybridSearch(Sqlite.openReadOnly(db));
+        return new HybridSearch(db, Sqlite.openReadOnly(db));
     }
 
     /** The embedder identity the database was built with; queries must be embedded by the same. */
     public String embedder() {
         return meta.get(Schema.META_EMBEDDER);
+    }
+
+    /** Refuses to search with query vectors from another model than the chunks' (they would not compare). */
+    public void requireEmbedder(String identity) {
+        if (!identity.equals(embedder())) {
+            throw new RunFailure(db + " was built with another embedder (" + embedder()
+                + "); pass its --model-dir, or --lexical-only");
+        }
     }
 
     /** The versions of {@code libId} in the database, in order; empty when it is not there. */
@@ -119,7 +131,8 @@ public final class HybridSearch implements AutoCloseable {
             QueryTerms terms = QueryTerms.of(text, conn, frequencies, documents());
             Map<Long, Double> coverage = new HashMap<>();
             rows.forEach((id, h) -> coverage.put(id, terms.coverage(h.title() + "\n" + h.headingPath() + "\n" + h.content())));
-            order = Fusion.fuse(index, vector, ranked, coverage);
+            order = Fusion.fuse(index, vector, ranked, coverage,
+                terms.identifiersOnly() ? Fusion.IDENTIFIER_WEIGHT : Fusion.WORDS_WEIGHT);
         }
         List<Hit> hits = new ArrayList<>();
         for (Fusion.Scored s : order.subList(0, Math.min(order.size(), limit * 4))) {

@@ -89,7 +89,7 @@ final class ScopeHint {
         return rest.isEmpty() ? null : new Scope(named, version, rest);
     }
 
-    /** Single spaces, no stray punctuation left where a name was; the query itself if nothing else is left. */
+    /** Single spaces and no stray punctuation where a name was taken out (empty when nothing else was asked). */
     private static String tidy(String text) {
         return text.replaceAll("\\s+([:,;])", "$1").replaceAll("^[\\s:,;]+", "").replaceAll("\\s+", " ").strip();
     }
