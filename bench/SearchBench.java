@@ -10,9 +10,11 @@
 //SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/TokenBatch.java
 //SOURCES ../shared/deadzone/error/RunFailure.java ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Hit.java
-//SOURCES ../shared/deadzone/search/HybridSearch.java ../shared/deadzone/search/LibHit.java
-//SOURCES ../shared/deadzone/search/Snippets.java ../shared/deadzone/search/VectorIndex.java
+//SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Fusion.java
+//SOURCES ../shared/deadzone/search/Hit.java ../shared/deadzone/search/HybridSearch.java
+//SOURCES ../shared/deadzone/search/LibHit.java ../shared/deadzone/search/QueryTerms.java
+//SOURCES ../shared/deadzone/search/ScopeHint.java ../shared/deadzone/search/Snippets.java
+//SOURCES ../shared/deadzone/search/VectorIndex.java
 //SOURCES ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/util/Hashes.java
 //RUNTIME_OPTIONS -Xmx2g
@@ -89,7 +91,8 @@ public class SearchBench implements Callable<Integer> {
             List<Double> withoutEmbedding = new ArrayList<>();
             for (int i = 0; i < queries; i++) {
                 long s = System.nanoTime();
-                sink += search.search(TEXTS[i % TEXTS.length], vectors[i], null, null, 10, 5000).size();
+                float[] vector = vectors[i];
+                sink += search.search(TEXTS[i % TEXTS.length], text -> vector, null, null, 10, 5000).size();
                 withoutEmbedding.add((System.nanoTime() - s) / 1e6);
             }
             report("hybrid query, query vector given", withoutEmbedding);
@@ -109,8 +112,7 @@ public class SearchBench implements Callable<Integer> {
                 List<Double> withEmbedding = new ArrayList<>();
                 for (int i = 0; i < Math.min(queries, 100); i++) {
                     long s = System.nanoTime();
-                    float[] q = embedder.embedQuery(TEXTS[i % TEXTS.length] + " " + i);
-                    sink += search.search(TEXTS[i % TEXTS.length], q, null, null, 10, 5000).size();
+                    sink += search.search(TEXTS[i % TEXTS.length] + " " + i, embedder::embedQuery, null, null, 10, 5000).size();
                     withEmbedding.add((System.nanoTime() - s) / 1e6);
                 }
                 report("hybrid query, query embedded too", withEmbedding);

@@ -13,10 +13,11 @@
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Hit.java
-//SOURCES ../shared/deadzone/search/HybridSearch.java ../shared/deadzone/search/LibHit.java
-//SOURCES ../shared/deadzone/search/SearchOutput.java ../shared/deadzone/search/Snippets.java
-//SOURCES ../shared/deadzone/search/VectorIndex.java
+//SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Fusion.java
+//SOURCES ../shared/deadzone/search/Hit.java ../shared/deadzone/search/HybridSearch.java
+//SOURCES ../shared/deadzone/search/LibHit.java ../shared/deadzone/search/QueryTerms.java
+//SOURCES ../shared/deadzone/search/ScopeHint.java ../shared/deadzone/search/SearchOutput.java
+//SOURCES ../shared/deadzone/search/Snippets.java ../shared/deadzone/search/VectorIndex.java
 //SOURCES ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/RunContext.java
 //SOURCES ../shared/deadzone/util/Sleeper.java
@@ -40,7 +41,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "Search", description = {"Queries deadzone.db: vector similarity and BM25 full-text candidates fused by reciprocal rank,",
+@Command(name = "Search", description = {"Queries deadzone.db: vector similarity, with BM25 full-text matches adding to it,",
         "neighbouring chunks merged back, the answer cut to a token budget. Each snippet names its lib and version.",
         "With --libs, ranks libraries instead of snippets."})
 public class Search implements Callable<Integer> {
@@ -112,20 +113,15 @@ public class Search implements Callable<Integer> {
                         + String.join(", ", versions.stream().map(v -> v.isEmpty() ? "(none)" : v).toList()));
                 }
             }
-            float[] vector = null;
-            if (!lexicalOnly) {
-                try (Embedder embedder = Embedder.load(modelDir, context.env())) {
-                    if (!embedder.identity().canonical().equals(search.embedder())) {
-                        throw new RunFailure(db + " was built with another embedder (" + search.embedder()
-                            + "); pass its --model-dir, or --lexical-only");
-                    }
-                    vector = embedder.embedQuery(query != null ? query : libsQuery);
+            try (Embedder embedder = lexicalOnly ? null : Embedder.load(modelDir, context.env())) {
+                if (embedder != null) {
+                    search.requireEmbedder(embedder.identity().canonical());
                 }
+                String out = libsQuery != null
+                    ? SearchOutput.libs(search.searchLibs(libsQuery, embedder == null ? null : embedder.embedQuery(libsQuery), limit), json)
+                    : SearchOutput.hits(search.search(query, embedder == null ? null : embedder::embedQuery, lib, version, limit, tokens), json);
+                System.out.print(out);
             }
-            String out = libsQuery != null
-                ? SearchOutput.libs(search.searchLibs(libsQuery, vector, limit), json)
-                : SearchOutput.hits(search.search(query, vector, lib, version, limit, tokens), json);
-            System.out.print(out);
             return 0;
         }
     }

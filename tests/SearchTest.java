@@ -38,10 +38,11 @@
 //SOURCES ../shared/deadzone/scrape/EntryScraper.java ../shared/deadzone/scrape/EntryTally.java
 //SOURCES ../shared/deadzone/scrape/LibraryText.java ../shared/deadzone/scrape/ScrapeRun.java
 //SOURCES ../shared/deadzone/scrape/VectorReuse.java
-//SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Hit.java
-//SOURCES ../shared/deadzone/search/HybridSearch.java ../shared/deadzone/search/LibHit.java
-//SOURCES ../shared/deadzone/search/SearchOutput.java ../shared/deadzone/search/Snippets.java
-//SOURCES ../shared/deadzone/search/VectorIndex.java
+//SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Fusion.java
+//SOURCES ../shared/deadzone/search/Hit.java ../shared/deadzone/search/HybridSearch.java
+//SOURCES ../shared/deadzone/search/LibHit.java ../shared/deadzone/search/QueryTerms.java
+//SOURCES ../shared/deadzone/search/ScopeHint.java ../shared/deadzone/search/SearchOutput.java
+//SOURCES ../shared/deadzone/search/Snippets.java ../shared/deadzone/search/VectorIndex.java
 //SOURCES ../shared/deadzone/store/ArtifactCheck.java ../shared/deadzone/store/ArtifactContent.java
 //SOURCES ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
 //SOURCES ../shared/deadzone/store/PreviousArtifact.java ../shared/deadzone/store/SourceRecord.java

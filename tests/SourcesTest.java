@@ -35,6 +35,7 @@ class SourcesTest {
         Map.entry("deadzone.embed", 2), Map.entry("deadzone.fetch", 2), Map.entry("deadzone.godoc", 2),
         Map.entry("deadzone.store", 3), Map.entry("deadzone.scrape", 3), Map.entry("deadzone.search", 3),
         Map.entry("deadzone.cache", 3), Map.entry("deadzone.github", 3), Map.entry("deadzone.serve", 3),
+        Map.entry("deadzone.eval", 3),
         Map.entry("deadzone.cli", 4));
 
     /** What the ground floor may import from itself, as designed; nothing else of the project. */

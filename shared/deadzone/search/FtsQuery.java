@@ -28,6 +28,15 @@ public final class FtsQuery {
 
     /** The words OR-ed, each quoted (stopwords left out when others remain); empty when the text has no word. */
     public static String of(String text) {
+        List<String> quoted = new ArrayList<>();
+        for (String w : words(text)) {
+            quoted.add('"' + w + '"');
+        }
+        return String.join(" OR ", quoted);
+    }
+
+    /** The distinct words BM25 is asked for: stopwords left out when others remain. */
+    static List<String> words(String text) {
         Set<String> words = new LinkedHashSet<>();
         Matcher m = WORD.matcher(text);
         while (m.find()) {
@@ -35,17 +44,15 @@ public final class FtsQuery {
         }
         Set<String> meaningful = new LinkedHashSet<>();
         for (String w : words) {
-            if (!STOPWORDS.contains(w.toLowerCase(java.util.Locale.ROOT))) {
+            if (!isStopword(w)) {
                 meaningful.add(w);
             }
         }
-        if (!meaningful.isEmpty()) {
-            words = meaningful;
-        }
-        List<String> quoted = new ArrayList<>();
-        for (String w : words) {
-            quoted.add('"' + w + '"');
-        }
-        return String.join(" OR ", quoted);
+        return List.copyOf(meaningful.isEmpty() ? words : meaningful);
+    }
+
+    /** Whether BM25 leaves {@code word} out of a query (it matches nearly every section). */
+    public static boolean isStopword(String word) {
+        return STOPWORDS.contains(word.toLowerCase(java.util.Locale.ROOT));
     }
 }

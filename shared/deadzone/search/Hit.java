@@ -24,6 +24,10 @@ public record Hit(
         return new Hit(id, libId, version, url, title, headingPath, content, docIndex, chunkIndex, score, versions);
     }
 
+    public Hit withScore(double newScore) {
+        return new Hit(id, libId, version, url, title, headingPath, content, docIndex, chunkIndex, newScore, alsoInVersions);
+    }
+
     public Hit withContent(String text, int firstChunk) {
         return new Hit(id, libId, version, url, title, headingPath, text, docIndex, firstChunk, score, alsoInVersions);
     }

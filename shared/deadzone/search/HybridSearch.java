@@ -3,6 +3,7 @@ package deadzone.search;
 
 import deadzone.artifact.Meta;
 import deadzone.artifact.Schema;
+import deadzone.error.RunFailure;
 import deadzone.error.UserException;
 import deadzone.store.Sqlite;
 import deadzone.store.Vectors;
@@ -16,26 +17,34 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Hybrid retrieval over a deadzone.db: vector similarity (meaning, even with no shared word)
- * and BM25 over FTS5 (exact identifiers), fused by reciprocal rank, then neighbouring chunks of
- * one section put back together and the answer cut to a token budget (docs/search.md).
+ * and BM25 over FTS5 (exact identifiers) find the candidates; the cosine, raised by the share of
+ * the query's rare words a chunk holds, ranks them ({@link Fusion}); then neighbouring chunks of
+ * one section are put back together and the answer cut to a token budget.
  */
 public final class HybridSearch implements AutoCloseable {
-    /** The usual RRF constant: damps the weight of the very first ranks. */
+    /** The usual RRF constant for library ranking: damps the weight of the very first ranks. */
     static final int RRF_K = 60;
     static final int MIN_CANDIDATES = 50;
 
+    private final Path db;
     private final Connection conn;
     private final Map<String, String> meta;
     private final int dims;
     private final Map<String, VectorIndex> indexes = new HashMap<>();
+    private ScopeHint scopeHint;
+    private final Map<String, Long> frequencies = new HashMap<>();
+    private long documents = -1;
 
-    private HybridSearch(Connection conn) throws SQLException {
+    private HybridSearch(Path db, Connection conn) throws SQLException {
+        this.db = db;
         this.conn = conn;
         this.meta = Meta.read(conn);
         this.dims = Integer.parseInt(meta.getOrDefault(Schema.META_EMBEDDER_DIMENSIONS, "0"));
@@ -45,12 +54,20 @@ public final class HybridSearch implements AutoCloseable {
         if (!Files.isRegularFile(db)) {
             throw new UserException(db + ": no such database (build it with Consolidate, or pass --db FILE)");
         }
-        return new HybridSearch(Sqlite.openReadOnly(db));
+        return new HybridSearch(db, Sqlite.openReadOnly(db));
     }
 
     /** The embedder identity the database was built with; queries must be embedded by the same. */
     public String embedder() {
         return meta.get(Schema.META_EMBEDDER);
+    }
+
+    /** Refuses to search with query vectors from another model than the chunks' (they would not compare). */
+    public void requireEmbedder(String identity) {
+        if (!identity.equals(embedder())) {
+            throw new RunFailure(db + " was built with another embedder (" + embedder()
+                + "); pass its --model-dir, or --lexical-only");
+        }
     }
 
     /** The versions of {@code libId} in the database, in order; empty when it is not there. */
@@ -79,42 +96,64 @@ public final class HybridSearch implements AutoCloseable {
     }
 
     /**
-     * The best snippets for {@code query}. {@code queryVector} may be null (lexical only);
-     * {@code libId}/{@code version} narrow the scope; {@code tokenBudget} caps the answer.
+     * The best snippets for {@code query}. {@code embedder} turns the text to search for into a
+     * query vector (null: BM25 only); {@code libId}/{@code version} narrow the scope. With no
+     * {@code libId}, a library the query names narrows it (see {@link ScopeHint}), and its name
+     * is left out of the text searched for: within that library it matches everything, and it
+     * pulls the query's vector towards pages that merely mention the library.
+     * {@code tokenBudget} caps the answer.
      */
-    public List<Hit> search(String query, float[] queryVector, String libId, String version,
+    public List<Hit> search(String query, Function<String, float[]> embedder, String libId, String version,
                             int limit, int tokenBudget) throws SQLException {
+        ScopeHint.Scope named = libId == null ? scopeHint().of(query) : null;
+        String text = query;
+        if (named != null) {
+            libId = named.libId();
+            version = named.version();
+            text = named.text();
+        }
         int candidates = Math.max(MIN_CANDIDATES, limit * 5);
-        Map<Long, Double> fused = new LinkedHashMap<>();
-        if (queryVector != null) {
-            VectorIndex.Ranked ranked = index(libId, version).top(queryVector, candidates);
-            for (int r = 0; r < ranked.ids().length; r++) {
-                fused.merge(ranked.ids()[r], 1.0 / (RRF_K + r + 1), Double::sum);
+        List<Fusion.Scored> order = lexical(text, libId, version, candidates);
+        Map<Long, Hit> rows;
+        if (embedder == null) {
+            order = order.subList(0, Math.min(order.size(), limit * 4));
+            rows = load(order.stream().map(Fusion.Scored::id).toList());
+        } else {
+            float[] vector = embedder.apply(text);
+            VectorIndex index = index(libId, version);
+            VectorIndex.Ranked ranked = index.top(vector, candidates);
+            Set<Long> ids = new LinkedHashSet<>();
+            for (long id : ranked.ids()) {
+                ids.add(id);
             }
+            order.forEach(s -> ids.add(s.id()));
+            rows = load(ids);
+            QueryTerms terms = QueryTerms.of(text, conn, frequencies, documents());
+            Map<Long, Double> coverage = new HashMap<>();
+            rows.forEach((id, h) -> coverage.put(id, terms.coverage(h.title() + "\n" + h.headingPath() + "\n" + h.content())));
+            order = Fusion.fuse(index, vector, ranked, coverage,
+                terms.identifiersOnly() ? Fusion.IDENTIFIER_WEIGHT : Fusion.WORDS_WEIGHT);
         }
-        List<Long> lexical = lexical(query, libId, version, candidates);
-        for (int r = 0; r < lexical.size(); r++) {
-            fused.merge(lexical.get(r), 1.0 / (RRF_K + r + 1), Double::sum);
-        }
-        List<Map.Entry<Long, Double>> order = new ArrayList<>(fused.entrySet());
-        order.sort(Map.Entry.<Long, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
         List<Hit> hits = new ArrayList<>();
-        for (Map.Entry<Long, Double> e : order.subList(0, Math.min(order.size(), limit * 4))) {
-            hits.add(load(e.getKey(), e.getValue()));
+        for (Fusion.Scored s : order.subList(0, Math.min(order.size(), limit * 4))) {
+            hits.add(rows.get(s.id()).withScore(s.score()));
         }
         return Snippets.budget(Snippets.mergeNeighbours(Snippets.sameTextOnce(hits)), limit, tokenBudget);
     }
 
-    /** BM25 over title, heading path and content; the query is escaped, so any text is safe. */
-    List<Long> lexical(String query, String libId, String version, int limit) throws SQLException {
+    /**
+     * BM25 over title, heading path and content, best first with positive scores; the query is
+     * escaped, so any text is safe.
+     */
+    List<Fusion.Scored> lexical(String query, String libId, String version, int limit) throws SQLException {
         String match = FtsQuery.of(query);
         if (match.isEmpty()) {
             return List.of();
         }
         String scope = libId == null ? "" : version == null ? " AND d.lib_id = ?" : " AND d.lib_id = ? AND d.version = ?";
-        String sql = "SELECT d.id FROM docs_fts f JOIN docs d ON d.id = f.rowid WHERE docs_fts MATCH ?" + scope
-            + " ORDER BY bm25(docs_fts, 4.0, 2.0, 1.0), d.id LIMIT ?";
-        List<Long> ids = new ArrayList<>();
+        String sql = "SELECT d.id, bm25(docs_fts, 4.0, 2.0, 1.0) AS rank FROM docs_fts f JOIN docs d ON d.id = f.rowid"
+            + " WHERE docs_fts MATCH ?" + scope + " ORDER BY rank, d.id LIMIT ?";
+        List<Fusion.Scored> ids = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             int i = 1;
             ps.setString(i++, match);
@@ -127,24 +166,51 @@ public final class HybridSearch implements AutoCloseable {
             ps.setInt(i, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getLong(1));
+                    ids.add(new Fusion.Scored(rs.getLong(1), -rs.getDouble(2))); // FTS5's bm25 is negated
                 }
             }
         }
         return ids;
     }
 
-    private Hit load(long id, double score) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("""
-                SELECT lib_id, version, url, title, heading_path, content, doc_index, chunk_index
-                FROM docs WHERE id = ?""")) {
-            ps.setLong(1, id);
+    private ScopeHint scopeHint() throws SQLException {
+        if (scopeHint == null) {
+            scopeHint = new ScopeHint(conn);
+        }
+        return scopeHint;
+    }
+
+    /** The rows of {@code ids}, by id (score 0). */
+    private Map<Long, Hit> load(java.util.Collection<Long> ids) throws SQLException {
+        Map<Long, Hit> rows = new HashMap<>();
+        if (ids.isEmpty()) {
+            return rows;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        try (PreparedStatement ps = conn.prepareStatement("SELECT id, lib_id, version, url, title, heading_path, content,"
+                + " doc_index, chunk_index FROM docs WHERE id IN (" + marks + ")")) {
+            int i = 1;
+            for (long id : ids) {
+                ps.setLong(i++, id);
+            }
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new Hit(id, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8), score);
+                while (rs.next()) {
+                    rows.put(rs.getLong(1), new Hit(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9), 0));
+                }
             }
         }
+        return rows;
+    }
+
+    /** How many chunks the database holds (for the words' inverse document frequency), counted once. */
+    private long documents() throws SQLException {
+        if (documents < 0) {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM docs"); ResultSet rs = ps.executeQuery()) {
+                documents = rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+        return documents;
     }
 
     /** Libraries ranked by their lib_id words and description, by vector and by text, fused. */

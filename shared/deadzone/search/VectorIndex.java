@@ -74,6 +74,12 @@ public final class VectorIndex {
         return dims;
     }
 
+    /** The cosine of chunk {@code id} with {@code query}; -1 (the least there is) when the scope lacks it. */
+    public float similarity(long id, float[] query) {
+        int row = Arrays.binarySearch(ids, id); // loaded in id order
+        return row < 0 ? -1f : dot(matrix, row * dims, query, dims);
+    }
+
     /** The ids of the {@code k} most similar chunks, best first, with their scores. */
     public Ranked top(float[] query, int k) {
         if (query.length != dims) {
