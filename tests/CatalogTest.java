@@ -46,7 +46,7 @@ class CatalogTest {
         }
         assertTrue(referenced.containsAll(scripts), "scripts without an alias: " + scripts);
         assertTrue(referenced.contains("tests/RunTests.java"), "a 'test' alias runs the suite");
-        assertEquals(7, scripts.size() + 1, "six scripts and the test runner: " + scripts);
+        assertEquals(8, scripts.size() + 1, "seven scripts and the test runner: " + scripts);
     }
 
     /** Globs expand to nothing when a script runs from a remote catalog; and every named file exists. */

@@ -99,7 +99,7 @@ public final class CacheToolkit {
         return output;
     }
 
-    private static boolean onPath(String program) {
+    static boolean onPath(String program) {
         String path = System.getenv("PATH");
         if (path == null) {
             return false;

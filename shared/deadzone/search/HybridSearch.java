@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,6 +34,8 @@ public final class HybridSearch implements AutoCloseable {
     private final Map<String, String> meta;
     private final int dims;
     private final Map<String, VectorIndex> indexes = new HashMap<>();
+    private List<LibHit> libCards;
+    private Map<String, float[]> libVectors;
 
     private HybridSearch(Connection conn) throws SQLException {
         this.conn = conn;
@@ -78,15 +81,51 @@ public final class HybridSearch implements AutoCloseable {
     }
 
     /**
+     * Loads every vector and the libs table once, for a long-lived reader: later searches of any
+     * scope then filter this one index (same ranking) instead of loading a copy of their scope's vectors.
+     */
+    public void preload() throws SQLException {
+        index(null, null);
+        loadLibCards();
+    }
+
+    private VectorIndex.Ranked nearest(float[] queryVector, String libId, String version, int k) throws SQLException {
+        VectorIndex all = indexes.get(null + "\u0000" + null);
+        return all != null ? all.top(queryVector, k, libId, version) : index(libId, version).top(queryVector, k);
+    }
+
+    /** Every lib_id in the database, sorted. */
+    public List<String> libIds() throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT DISTINCT lib_id FROM libs ORDER BY lib_id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    /**
      * The best snippets for {@code query}. {@code queryVector} may be null (lexical only);
      * {@code libId}/{@code version} narrow the scope; {@code tokenBudget} caps the answer.
      */
     public List<Hit> search(String query, float[] queryVector, String libId, String version,
                             int limit, int tokenBudget) throws SQLException {
-        int candidates = Math.max(MIN_CANDIDATES, limit * 5);
+        List<Map.Entry<Long, Double>> order = fused(query, queryVector, libId, version, Math.max(MIN_CANDIDATES, limit * 5));
+        List<Hit> hits = new ArrayList<>();
+        for (Map.Entry<Long, Double> e : order.subList(0, Math.min(order.size(), limit * 4))) {
+            hits.add(load(e.getKey(), e.getValue()));
+        }
+        return Snippets.budget(Snippets.mergeNeighbours(Snippets.sameTextOnce(hits)), limit, tokenBudget);
+    }
+
+    /** Chunk ids, best first, with their fused score: vector and BM25 candidates by reciprocal rank. */
+    private List<Map.Entry<Long, Double>> fused(String query, float[] queryVector, String libId, String version,
+                                                int candidates) throws SQLException {
         Map<Long, Double> fused = new LinkedHashMap<>();
         if (queryVector != null) {
-            VectorIndex.Ranked ranked = index(libId, version).top(queryVector, candidates);
+            VectorIndex.Ranked ranked = nearest(queryVector, libId, version, candidates);
             for (int r = 0; r < ranked.ids().length; r++) {
                 fused.merge(ranked.ids()[r], 1.0 / (RRF_K + r + 1), Double::sum);
             }
@@ -97,11 +136,7 @@ public final class HybridSearch implements AutoCloseable {
         }
         List<Map.Entry<Long, Double>> order = new ArrayList<>(fused.entrySet());
         order.sort(Map.Entry.<Long, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-        List<Hit> hits = new ArrayList<>();
-        for (Map.Entry<Long, Double> e : order.subList(0, Math.min(order.size(), limit * 4))) {
-            hits.add(load(e.getKey(), e.getValue()));
-        }
-        return Snippets.budget(Snippets.mergeNeighbours(Snippets.sameTextOnce(hits)), limit, tokenBudget);
+        return order;
     }
 
     /** BM25 over title, heading path and content; the query is escaped, so any text is safe. */
@@ -146,57 +181,124 @@ public final class HybridSearch implements AutoCloseable {
         }
     }
 
-    /** Libraries ranked by their lib_id words and description, by vector and by text, fused. */
-    public List<LibHit> searchLibs(String query, float[] queryVector, int limit) throws SQLException {
+    /** Every library (each lib_id and version), most documents first: what the database holds. */
+    public List<LibHit> libraries(int limit) throws SQLException {
         List<LibHit> libs = new ArrayList<>();
-        Map<String, float[]> vectors = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT lib_id, version, kind, description, chunk_count, embedding FROM libs ORDER BY lib_id, version");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                LibHit lib = new LibHit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), 0);
-                libs.add(lib);
-                byte[] blob = rs.getBytes(6);
-                if (blob != null) {
-                    vectors.put(lib.libId() + "@" + lib.version(), Vectors.fromBytes(blob));
+        try (PreparedStatement ps = conn.prepareStatement("SELECT lib_id, version, kind, description, doc_count, chunk_count"
+                + " FROM libs ORDER BY doc_count DESC, lib_id, version LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    libs.add(new LibHit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                        rs.getInt(6), 0));
                 }
             }
         }
-        Map<LibHit, Double> fused = new HashMap<>();
+        return libs;
+    }
+
+    /**
+     * Libraries ranked for a query. Every (lib_id, version) collects reciprocal-rank votes: its card
+     * (lib_id words and description) ranked by vector and by shared words, plus the fused score of
+     * each of its chunks among the best chunks for the query. The chunks say what its
+     * documentation covers, which counts even for a library the registry gives no description.
+     */
+    public List<LibHit> searchLibs(String query, float[] queryVector, int limit) throws SQLException {
+        if (libCards == null) {
+            loadLibCards();
+        }
+        List<LibHit> libs = libCards;
+        Map<String, float[]> vectors = libVectors;
+        Map<String, Double> fused = chunkVotes(query, queryVector);
         if (queryVector != null) {
             List<LibHit> byVector = new ArrayList<>(libs);
-            Map<LibHit, Double> sim = new HashMap<>();
+            Map<String, Double> sim = new HashMap<>();
             for (LibHit l : libs) {
-                float[] v = vectors.get(l.libId() + "@" + l.version());
-                sim.put(l, v == null ? -1.0 : VectorIndex.dot(v, 0, queryVector, Math.min(v.length, queryVector.length)));
+                float[] v = vectors.get(key(l));
+                sim.put(key(l), v == null ? -1.0 : VectorIndex.dot(v, 0, queryVector, Math.min(v.length, queryVector.length)));
             }
-            byVector.sort(Comparator.comparing((LibHit l) -> -sim.get(l)));
+            byVector.sort(Comparator.comparing((LibHit l) -> -sim.get(key(l))));
             for (int r = 0; r < byVector.size(); r++) {
-                fused.merge(byVector.get(r), 1.0 / (RRF_K + r + 1), Double::sum);
+                fused.merge(key(byVector.get(r)), 1.0 / (RRF_K + r + 1), Double::sum);
             }
         }
-        List<String> words = List.of(FtsQuery.of(query).replace("\"", "").toLowerCase().split(" OR "));
+        List<String> words = new ArrayList<>();
+        for (String quoted : FtsQuery.of(query).split(" OR ")) {
+            String w = quoted.replace("\"", "").toLowerCase(Locale.ROOT);
+            if (!w.isEmpty()) {
+                words.add(w);
+            }
+        }
         List<LibHit> byText = new ArrayList<>();
-        Map<LibHit, Integer> matches = new HashMap<>();
+        Map<String, Integer> matches = new HashMap<>();
         for (LibHit l : libs) {
-            String haystack = (l.libId() + " " + (l.description() == null ? "" : l.description())).toLowerCase();
-            int n = (int) words.stream().filter(w -> !w.isEmpty() && haystack.contains(w)).count();
+            String haystack = (l.libId() + " " + (l.description() == null ? "" : l.description())).toLowerCase(Locale.ROOT);
+            int n = (int) words.stream().filter(haystack::contains).count();
             if (n > 0) {
-                matches.put(l, n);
+                matches.put(key(l), n);
                 byText.add(l);
             }
         }
-        byText.sort(Comparator.comparing((LibHit l) -> -matches.get(l)));
+        byText.sort(Comparator.comparing((LibHit l) -> -matches.get(key(l))));
         for (int r = 0; r < byText.size(); r++) {
-            fused.merge(byText.get(r), 1.0 / (RRF_K + r + 1), Double::sum);
+            fused.merge(key(byText.get(r)), 1.0 / (RRF_K + r + 1), Double::sum);
         }
-        return fused.entrySet().stream()
-            .sorted(Map.Entry.<LibHit, Double>comparingByValue().reversed()
-                .thenComparing(e -> e.getKey().libId()).thenComparing(e -> e.getKey().version()))
+        return libs.stream()
+            .filter(l -> fused.containsKey(key(l)))
+            .map(l -> new LibHit(l.libId(), l.version(), l.kind(), l.description(), l.docCount(), l.chunkCount(),
+                fused.get(key(l))))
+            .sorted(Comparator.comparingDouble(LibHit::score).reversed()
+                .thenComparing(LibHit::libId).thenComparing(LibHit::version))
             .limit(limit)
-            .map(e -> new LibHit(e.getKey().libId(), e.getKey().version(), e.getKey().kind(), e.getKey().description(),
-                e.getKey().chunkCount(), e.getValue()))
             .toList();
+    }
+
+    /** The libs table with its vectors, read once: a long-lived reader ranks libraries many times. */
+    private void loadLibCards() throws SQLException {
+        List<LibHit> libs = new ArrayList<>();
+        Map<String, float[]> vectors = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT lib_id, version, kind, description, doc_count, chunk_count,"
+                + " embedding FROM libs ORDER BY lib_id, version");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                LibHit lib = new LibHit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                    rs.getInt(6), 0);
+                libs.add(lib);
+                byte[] blob = rs.getBytes(7);
+                if (blob != null) {
+                    vectors.put(key(lib), Vectors.fromBytes(blob));
+                }
+            }
+        }
+        libVectors = vectors;
+        libCards = List.copyOf(libs);
+    }
+
+    /** Per "lib_id NUL version", the summed fused scores of its chunks among the query's best chunks. */
+    private Map<String, Double> chunkVotes(String query, float[] queryVector) throws SQLException {
+        Map<String, Double> votes = new HashMap<>();
+        List<Map.Entry<Long, Double>> chunks = fused(query, queryVector, null, null, MIN_CANDIDATES);
+        if (chunks.isEmpty()) {
+            return votes;
+        }
+        Map<Long, Double> scoreOf = new HashMap<>();
+        chunks.forEach(e -> scoreOf.put(e.getKey(), e.getValue()));
+        String marks = String.join(",", java.util.Collections.nCopies(chunks.size(), "?"));
+        try (PreparedStatement ps = conn.prepareStatement("SELECT id, lib_id, version FROM docs WHERE id IN (" + marks + ")")) {
+            for (int i = 0; i < chunks.size(); i++) {
+                ps.setLong(i + 1, chunks.get(i).getKey());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    votes.merge(rs.getString(2) + "\u0000" + rs.getString(3), scoreOf.get(rs.getLong(1)), Double::sum);
+                }
+            }
+        }
+        return votes;
+    }
+
+    private static String key(LibHit lib) {
+        return lib.libId() + "\u0000" + lib.version();
     }
 
     @Override

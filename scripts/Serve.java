@@ -1,0 +1,111 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/UserException.java
+//SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/log/Log.java
+//SOURCES ../shared/deadzone/PipelineVersion.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/AtomicFiles.java
+//SOURCES ../shared/deadzone/embed/Embedder.java ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
+//SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/TokenBatch.java
+//SOURCES ../shared/deadzone/embed/ModelPin.java ../shared/deadzone/embed/EmbedderIdentity.java
+//SOURCES ../shared/deadzone/chunk/TokenCounter.java
+//SOURCES ../shared/deadzone/store/Schema.java ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/Meta.java
+//SOURCES ../shared/deadzone/store/Vectors.java
+//SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Hit.java ../shared/deadzone/search/LibHit.java
+//SOURCES ../shared/deadzone/search/HybridSearch.java ../shared/deadzone/search/Snippets.java ../shared/deadzone/search/VectorIndex.java
+//SOURCES ../shared/deadzone/search/SearchOutput.java ../shared/deadzone/search/LibIdSuggestions.java
+//SOURCES ../shared/deadzone/github/GitHubRepo.java ../shared/deadzone/github/GitHubToken.java ../shared/deadzone/github/OriginRemote.java
+//SOURCES ../shared/deadzone/github/GitHubClient.java ../shared/deadzone/github/RetryPolicy.java ../shared/deadzone/github/GitHubApiException.java
+//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/RetryAfter.java
+//SOURCES ../shared/deadzone/serve/McpStdioServer.java ../shared/deadzone/serve/StdioGuard.java ../shared/deadzone/serve/JsonRpcLine.java
+//SOURCES ../shared/deadzone/serve/BoundedLines.java ../shared/deadzone/serve/ForwardPipe.java ../shared/deadzone/serve/WatchedStdout.java
+//SOURCES ../shared/deadzone/serve/DocsIndex.java ../shared/deadzone/serve/DatabaseCompatibility.java
+//SOURCES ../shared/deadzone/serve/SearchDocsTool.java ../shared/deadzone/serve/SearchLibrariesTool.java
+//SOURCES ../shared/deadzone/serve/ToolArguments.java ../shared/deadzone/serve/ToolInputError.java ../shared/deadzone/serve/ToolResults.java
+//SOURCES ../shared/deadzone/serve/Schemas.java
+//SOURCES ../shared/deadzone/serve/ReleaseDatabase.java ../shared/deadzone/serve/ReleaseCache.java ../shared/deadzone/serve/ReleaseClient.java
+//SOURCES ../shared/deadzone/serve/ReleaseRepository.java ../shared/deadzone/serve/ReleaseUnavailable.java
+//SOURCES ../shared/deadzone/serve/CachedRelease.java ../shared/deadzone/serve/CacheFolder.java
+
+import deadzone.cli.Cli;
+import deadzone.cli.LogOptions;
+import deadzone.cli.UserException;
+import deadzone.log.Log;
+import deadzone.serve.DocsIndex;
+import deadzone.serve.McpStdioServer;
+import deadzone.serve.ReleaseDatabase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+@Command(name = "Serve", mixinStandardHelpOptions = true, version = "Serve (deadzone-pack)",
+    description = {"An MCP server on stdin/stdout for AI coding assistants: the tools search_docs and search_libraries"
+        + " over deadzone.db.",
+        "With --db, serves that file and never uses the network. Otherwise serves deadzone.db from the GitHub Release of"
+            + " --repo (default: DEADZONE_REPO, else the repository of this checkout) at --tag (default: the latest"
+            + " release), kept in the user's cache folder (DEADZONE_DB_CACHE overrides) and checked against the release's"
+            + " deadzone.db.sha256 at each start. DEADZONE_DB_OFFLINE=1 never uses the network; DEADZONE_DB_AUTOUPDATE=0"
+            + " serves the cached file without checking. GITHUB_API_URL and GITHUB_TOKEN as for DbRelease.",
+        "stdout carries JSON-RPC only; logs go to stderr. Exits when stdin closes."})
+public class Serve implements Callable<Integer> {
+    @Option(names = "--db", paramLabel = "FILE", description = "Serve this database; no download, no network.")
+    Path db;
+
+    @Option(names = "--repo", paramLabel = "OWNER/NAME", description = "The repository whose release carries deadzone.db.")
+    String repo;
+
+    @Option(names = "--tag", paramLabel = "T", description = "The release's tag (default: the latest release).")
+    String tag;
+
+    @Option(names = "--model-dir", paramLabel = "DIR", description = "The model folder the database was built with, if not the default.")
+    Path modelDir;
+
+    @Option(names = "--fetch-only", description = "Download or update the release's database, print its path and exit"
+        + " (a first download can outlast an assistant's start-up timeout).")
+    boolean fetchOnly;
+
+    @Mixin
+    LogOptions logOptions;
+
+    /** The environment, stdin and stdout; tests replace them. */
+    Function<String, String> env = System::getenv;
+    Path workDir = Path.of("");
+    InputStream in = System.in;
+    OutputStream out = new FileOutputStream(FileDescriptor.out);
+
+    @Override
+    public Integer call() throws Exception {
+        if (db != null && (repo != null || tag != null)) {
+            throw new UserException("--db serves a local file; --repo and --tag choose a release's database: give one or the other");
+        }
+        Path database = db != null ? db : ReleaseDatabase.resolve(repo, tag, env, workDir);
+        if (fetchOnly) {
+            System.out.println(database.toAbsolutePath());
+            return 0;
+        }
+        DocsIndex index = DocsIndex.open(database, modelDir);
+        // Whatever a library prints to System.out would corrupt the JSON-RPC stream: send it to stderr.
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        try {
+            McpStdioServer.run(index, in, out);
+        } finally {
+            System.setOut(stdout);
+            Log.info("serve.exit");
+        }
+        return 0;
+    }
+
+    public static void main(String... args) {
+        Cli.main(new Serve(), args);
+    }
+}

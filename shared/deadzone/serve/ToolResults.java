@@ -1,0 +1,62 @@
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
+package deadzone.serve;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import deadzone.cli.RunFailure;
+import deadzone.cli.UserException;
+import deadzone.log.Log;
+import deadzone.util.Json;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a tool call ends: a success carries its answer twice, as structured content (checked
+ * against the tool's output schema) and as the same JSON in a text block for clients that only
+ * read text; a failure is a tool error ({@code isError}) whose text the model can act on.
+ */
+final class ToolResults {
+    private ToolResults() {
+    }
+
+    /** One tool call's work: its answer as a JSON object. */
+    @FunctionalInterface
+    interface Call {
+        ObjectNode answer() throws SQLException;
+    }
+
+    /** Runs one call: its answer, or a tool error; a bad argument or a failure never escapes to the transport. */
+    static CallToolResult run(String tool, Call call) {
+        long start = System.nanoTime();
+        try {
+            ObjectNode answer = call.answer();
+            Log.info("serve.call", "tool", tool, "ms", (System.nanoTime() - start) / 1_000_000);
+            return success(answer);
+        } catch (ToolInputError | UserException | RunFailure e) {
+            Log.info("serve.call_refused", "tool", tool, "reason", e.getMessage());
+            return error(e.getMessage());
+        } catch (SQLException | RuntimeException e) {
+            Log.error("serve.call_failed", tool + " failed: " + e, "tool", tool);
+            return error(tool + " failed unexpectedly; the server's log (stderr) has the details");
+        }
+    }
+
+    static CallToolResult success(ObjectNode answer) {
+        Map<String, Object> structured = Json.MAPPER.convertValue(answer, Schemas.MAP);
+        return CallToolResult.builder()
+            .content(List.of(TextContent.builder(Json.write(answer)).build()))
+            .structuredContent(structured)
+            .isError(false)
+            .build();
+    }
+
+    static CallToolResult error(String message) {
+        return CallToolResult.builder()
+            .content(List.of(TextContent.builder(message).build()))
+            .isError(true)
+            .build();
+    }
+}
