@@ -87,6 +87,9 @@ public class Serve implements Callable<Integer> {
         if (db != null && (repo != null || tag != null)) {
             throw new UserException("--db serves a local file; --repo and --tag choose a release's database: give one or the other");
         }
+        if (!fetchOnly) {
+            McpStdioServer.warmUp();
+        }
         Path database = db != null ? db : ReleaseDatabase.resolve(repo, tag, env, workDir);
         if (fetchOnly) {
             System.out.println(database.toAbsolutePath());

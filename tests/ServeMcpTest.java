@@ -238,6 +238,35 @@ class ServeMcpTest {
         System.out.println("exit after end of stdin: " + exit.path("ms").asLong() + " ms");
     }
 
+    /** A client may write its requests and close stdin at once (a shell pipe does): the answers still come. */
+    @Test
+    void answersWhatWasAskedBeforeStdinClosed() throws Exception {
+        Path db = tinyDatabase(dir);
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), "Serve", "--db", db.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (var in = server.getOutputStream()) {
+            in.write(("""
+                {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"pipe","version":"1"}}}
+                {"jsonrpc":"2.0","method":"notifications/initialized"}
+                {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"search_docs","arguments":{"query":"router"}}}
+                {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"search_libraries","arguments":{}}}
+                """).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        List<String> lines = new String(server.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+            .lines().toList();
+        assertTrue(server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "exits once the answers are out");
+        assertEquals(0, server.exitValue());
+        List<Integer> ids = new ArrayList<>();
+        for (String line : lines) {
+            JsonNode message = Json.MAPPER.readTree(line);
+            ids.add(message.path("id").asInt());
+            assertFalse(message.path("result").path("isError").asBoolean(false), line);
+        }
+        ids.sort(null);
+        assertEquals(List.of(1, 2, 3), ids, "every request answered, and nothing else on stdout: " + lines);
+    }
+
     @Test
     void aDatabaseOfAnotherModelOrSchemaIsRefusedAtStartWithOneLine() throws Exception {
         EmbedderIdentity d = ModelPin.DEFAULT;

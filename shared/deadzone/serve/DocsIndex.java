@@ -5,6 +5,7 @@ import deadzone.cli.UserException;
 import deadzone.embed.Embedder;
 import deadzone.embed.EmbedderOptions;
 import deadzone.embed.ModelFiles;
+import deadzone.embed.ModelPin;
 import deadzone.log.Log;
 import deadzone.search.Hit;
 import deadzone.search.HybridSearch;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The database as the server answers from it: opened read-only and checked against the server's
@@ -43,7 +45,7 @@ public final class DocsIndex implements AutoCloseable {
     private final CompletableFuture<Embedder> embedder;
     private final CompletableFuture<Void> vectors;
 
-    private DocsIndex(Path db, HybridSearch search, Map<String, List<String>> versions, ModelFiles model) {
+    private DocsIndex(Path db, HybridSearch search, Map<String, List<String>> versions, Supplier<ModelFiles> model) {
         this.db = db;
         this.search = search;
         this.versions = versions;
@@ -53,7 +55,7 @@ public final class DocsIndex implements AutoCloseable {
             return t;
         });
         long start = System.nanoTime();
-        this.embedder = CompletableFuture.supplyAsync(() -> Embedder.open(model, EmbedderOptions.defaults()), loader);
+        this.embedder = CompletableFuture.supplyAsync(() -> Embedder.open(model.get(), EmbedderOptions.defaults()), loader);
         this.vectors = CompletableFuture.runAsync(() -> {
             synchronized (search) {
                 try {
@@ -92,8 +94,13 @@ public final class DocsIndex implements AutoCloseable {
         } catch (SQLException e) {
             throw new UserException(db + " is not a readable deadzone database (" + firstLine(e) + ")");
         }
-        ModelFiles model = ModelFiles.resolve(modelDirOrNull);
-        DatabaseCompatibility.check(db, meta, model.identity());
+        // The pinned model's identity is known without reading its 30 MB (the background load checks
+        // its bytes against the pin); a model folder has to be read and hashed to be known.
+        String modelDirEnv = System.getenv(ModelFiles.ENV_MODEL_DIR);
+        boolean pinned = modelDirOrNull == null && (modelDirEnv == null || modelDirEnv.isBlank());
+        ModelFiles folder = pinned ? null : ModelFiles.resolve(modelDirOrNull);
+        DatabaseCompatibility.check(db, meta, pinned ? ModelPin.DEFAULT : folder.identity());
+        Supplier<ModelFiles> model = pinned ? ModelFiles::pinnedDefault : () -> folder;
         try {
             return new DocsIndex(db, HybridSearch.open(db), versions, model);
         } catch (SQLException e) {

@@ -35,6 +35,23 @@ public final class McpStdioServer {
     private McpStdioServer() {
     }
 
+    /**
+     * Loads the SDK's JSON and schema-validation classes on a background thread, so that this
+     * (a second or more of class loading) overlaps the database checks instead of following them.
+     */
+    public static void warmUp() {
+        Thread warm = new Thread(() -> {
+            try {
+                McpJsonDefaults.getMapper();
+                McpJsonDefaults.getSchemaValidator().validate(Schemas.parse("{\"type\": \"object\"}"), java.util.Map.of());
+            } catch (RuntimeException e) {
+                Log.debug("serve.warm_up_failed", "error", e.toString());
+            }
+        }, "serve-warm-up");
+        warm.setDaemon(true);
+        warm.start();
+    }
+
     /** Serves until {@code in} ends and every request read has been answered. */
     public static void run(DocsIndex index, InputStream in, OutputStream out) throws IOException, InterruptedException {
         McpJsonMapper mapper = McpJsonDefaults.getMapper();
