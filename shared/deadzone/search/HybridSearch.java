@@ -94,18 +94,6 @@ public final class HybridSearch implements AutoCloseable {
         return all != null ? all.top(queryVector, k, libId, version) : index(libId, version).top(queryVector, k);
     }
 
-    /** Every lib_id in the database, sorted. */
-    public List<String> libIds() throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT DISTINCT lib_id FROM libs ORDER BY lib_id");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
-            }
-        }
-        return ids;
-    }
-
     /**
      * The best snippets for {@code query}. {@code queryVector} may be null (lexical only);
      * {@code libId}/{@code version} narrow the scope; {@code tokenBudget} caps the answer.

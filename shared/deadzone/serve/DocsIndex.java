@@ -86,7 +86,8 @@ public final class DocsIndex implements AutoCloseable {
         Map<String, List<String>> versions = new LinkedHashMap<>();
         try (Connection conn = Sqlite.openReadOnly(db)) {
             meta = Meta.read(conn);
-            try (var rs = conn.createStatement().executeQuery("SELECT lib_id, version FROM libs ORDER BY lib_id, version")) {
+            try (var st = conn.createStatement();
+                 var rs = st.executeQuery("SELECT lib_id, version FROM libs ORDER BY lib_id, version")) {
                 while (rs.next()) {
                     versions.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>()).add(rs.getString(2));
                 }
@@ -102,7 +103,7 @@ public final class DocsIndex implements AutoCloseable {
         DatabaseCompatibility.check(db, meta, pinned ? ModelPin.DEFAULT : folder.identity());
         Supplier<ModelFiles> model = pinned ? ModelFiles::pinnedDefault : () -> folder;
         try {
-            return new DocsIndex(db, HybridSearch.open(db), versions, model);
+            return new DocsIndex(db, HybridSearch.open(db), Map.copyOf(versions), model);
         } catch (SQLException e) {
             throw new UserException(db + " is not a readable deadzone database (" + firstLine(e) + ")");
         }
