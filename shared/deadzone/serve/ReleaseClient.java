@@ -222,7 +222,8 @@ final class ReleaseClient {
             return "cannot connect to " + host;
         }
         String message = e.getMessage();
-        return message == null || message.isBlank() ? "the connection to " + host + " failed" : message.lines().findFirst().orElse("");
+        return message == null || message.isBlank() ? "the connection to " + host + " failed"
+            : message.lines().findFirst().orElse("");
     }
 
     private static String segment(String text) {

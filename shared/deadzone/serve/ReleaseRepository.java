@@ -49,7 +49,8 @@ final class ReleaseRepository {
             Path catalog = p.resolve("jbang-catalog.json");
             if (Files.isRegularFile(catalog)) {
                 try {
-                    return Json.MAPPER.readTree(catalog.toFile()).path("aliases").has("serve") ? Optional.of(p) : Optional.empty();
+                    boolean ours = Json.MAPPER.readTree(catalog.toFile()).path("aliases").has("serve");
+                    return ours ? Optional.of(p) : Optional.empty();
                 } catch (IOException unreadable) {
                     return Optional.empty();
                 }

@@ -7,12 +7,9 @@ import deadzone.search.LibIdSuggestions;
 import deadzone.search.SearchOutput;
 import deadzone.util.Json;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.Tool;
 
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code search_docs}, named and shaped as in the original deadzone server (query, lib_id,
@@ -85,16 +82,9 @@ final class SearchDocsTool {
     }
 
     SyncToolSpecification specification() {
-        Tool tool = Tool.builder(NAME, Schemas.parse(INPUT_SCHEMA))
-            .title("Search library documentation")
-            .description(DESCRIPTION)
-            .outputSchema(Schemas.parse(OUTPUT_SCHEMA))
-            .build();
-        return new SyncToolSpecification(tool, (exchange, request) -> call(request.arguments()));
-    }
-
-    CallToolResult call(Map<String, Object> arguments) {
-        return ToolResults.run(NAME, () -> answer(new ToolArguments(NAME, arguments, ARGUMENTS)));
+        return ToolResults.specification(NAME,
+            "Search library documentation", DESCRIPTION, INPUT_SCHEMA, OUTPUT_SCHEMA, ARGUMENTS,
+            this::answer);
     }
 
     private ObjectNode answer(ToolArguments args) throws SQLException {

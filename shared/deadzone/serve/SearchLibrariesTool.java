@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import deadzone.search.LibHit;
 import deadzone.util.Json;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.Tool;
 
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code search_libraries}, named and shaped as in the original deadzone server (name, limit;
@@ -73,16 +70,9 @@ final class SearchLibrariesTool {
     }
 
     SyncToolSpecification specification() {
-        Tool tool = Tool.builder(NAME, Schemas.parse(INPUT_SCHEMA))
-            .title("Find a library's lib_id")
-            .description(DESCRIPTION)
-            .outputSchema(Schemas.parse(OUTPUT_SCHEMA))
-            .build();
-        return new SyncToolSpecification(tool, (exchange, request) -> call(request.arguments()));
-    }
-
-    CallToolResult call(Map<String, Object> arguments) {
-        return ToolResults.run(NAME, () -> answer(new ToolArguments(NAME, arguments, ARGUMENTS)));
+        return ToolResults.specification(NAME,
+            "Find a library's lib_id", DESCRIPTION, INPUT_SCHEMA, OUTPUT_SCHEMA, ARGUMENTS,
+            this::answer);
     }
 
     private ObjectNode answer(ToolArguments args) throws SQLException {

@@ -6,8 +6,11 @@ import deadzone.cli.RunFailure;
 import deadzone.cli.UserException;
 import deadzone.log.Log;
 import deadzone.util.Json;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -26,6 +29,29 @@ final class ToolResults {
     @FunctionalInterface
     interface Call {
         ObjectNode answer() throws SQLException;
+    }
+
+    /** What a tool does with its checked arguments. */
+    @FunctionalInterface
+    interface Answer {
+        ObjectNode of(ToolArguments args) throws SQLException;
+    }
+
+    /**
+     * A read-only tool of this server: its schemas (JSON text), the arguments it accepts (any other
+     * is a tool error) and its answer, run through {@link #run}.
+     */
+    static SyncToolSpecification specification(String name, String title, String description, String inputSchema,
+                                               String outputSchema, List<String> accepted, Answer answer) {
+        Tool tool = Tool.builder(name, Schemas.parse(inputSchema))
+            .title(title)
+            .description(description)
+            .outputSchema(Schemas.parse(outputSchema))
+            .annotations(ToolAnnotations.builder().title(title).readOnlyHint(true).idempotentHint(true)
+                .openWorldHint(false).build())
+            .build();
+        return new SyncToolSpecification(tool, (exchange, request) ->
+            run(name, () -> answer.of(new ToolArguments(name, request.arguments(), accepted))));
     }
 
     /** Runs one call: its answer, or a tool error; a bad argument or a failure never escapes to the transport. */
