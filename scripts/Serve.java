@@ -1,5 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//CDS
+//RUNTIME_OPTIONS -Xlog:disable -Xlog:all=warning:stderr
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/UserException.java
 //SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/log/Log.java

