@@ -133,7 +133,17 @@ final class ReleaseCache {
                     + (cached.isPresent() ? "the cached database is unchanged" : "nothing was cached")
                     + " (republish the release with DbRelease)");
             }
-            AtomicFiles.publish(scratch, db);
+            try {
+                AtomicFiles.publish(scratch, db);
+            } catch (IOException e) {
+                // Windows refuses to replace a file another server still has open: serve that one this time.
+                if (cached.isPresent()) {
+                    Log.warn("db.swap_failed", "cannot replace " + db + " (" + e.getMessage() + "); serving the cached"
+                        + " database, the next start tries again", "db", db);
+                    return db;
+                }
+                throw e;
+            }
             record(db, release.tag(), expected);
             Log.info(cached.isPresent() ? "db.updated" : "db.downloaded", "db", db, "tag", release.tag(),
                 "ms", (System.nanoTime() - start) / 1_000_000);
