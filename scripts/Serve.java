@@ -21,7 +21,7 @@
 //SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/RetryAfter.java
 //SOURCES ../shared/deadzone/serve/McpStdioServer.java ../shared/deadzone/serve/StdioGuard.java ../shared/deadzone/serve/JsonRpcLine.java
 //SOURCES ../shared/deadzone/serve/BoundedLines.java ../shared/deadzone/serve/ForwardPipe.java ../shared/deadzone/serve/WatchedStdout.java
-//SOURCES ../shared/deadzone/serve/DocsIndex.java ../shared/deadzone/serve/DatabaseCompatibility.java
+//SOURCES ../shared/deadzone/serve/DocsIndex.java ../shared/deadzone/serve/DatabaseCompatibility.java ../shared/deadzone/serve/ServerModel.java
 //SOURCES ../shared/deadzone/serve/SearchDocsTool.java ../shared/deadzone/serve/SearchLibrariesTool.java
 //SOURCES ../shared/deadzone/serve/ToolArguments.java ../shared/deadzone/serve/ToolInputError.java ../shared/deadzone/serve/ToolResults.java
 //SOURCES ../shared/deadzone/serve/Schemas.java
@@ -36,6 +36,7 @@ import deadzone.log.Log;
 import deadzone.serve.DocsIndex;
 import deadzone.serve.McpStdioServer;
 import deadzone.serve.ReleaseDatabase;
+import deadzone.serve.ServerModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -89,15 +90,20 @@ public class Serve implements Callable<Integer> {
         if (db != null && (repo != null || tag != null)) {
             throw new UserException("--db serves a local file; --repo and --tag choose a release's database: give one or the other");
         }
-        if (!fetchOnly) {
-            McpStdioServer.warmUp();
-        }
-        Path database = db != null ? db : ReleaseDatabase.resolve(repo, tag, env, workDir);
         if (fetchOnly) {
-            System.out.println(database.toAbsolutePath());
+            System.out.println((db != null ? db : ReleaseDatabase.resolve(repo, tag, env, workDir)).toAbsolutePath());
             return 0;
         }
-        DocsIndex index = DocsIndex.open(database, modelDir);
+        // The model and the SDK load while the database is fetched and checked.
+        ServerModel model = ServerModel.load(modelDir);
+        McpStdioServer.warmUp();
+        DocsIndex index;
+        try {
+            index = DocsIndex.open(db != null ? db : ReleaseDatabase.resolve(repo, tag, env, workDir), model);
+        } catch (RuntimeException refused) {
+            model.close();
+            throw refused;
+        }
         // Whatever a library prints to System.out would corrupt the JSON-RPC stream: send it to stderr.
         PrintStream stdout = System.out;
         System.setOut(System.err);

@@ -3,9 +3,6 @@ package deadzone.serve;
 import deadzone.cli.RunFailure;
 import deadzone.cli.UserException;
 import deadzone.embed.Embedder;
-import deadzone.embed.EmbedderOptions;
-import deadzone.embed.ModelFiles;
-import deadzone.embed.ModelPin;
 import deadzone.log.Log;
 import deadzone.search.Hit;
 import deadzone.search.HybridSearch;
@@ -26,12 +23,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 /**
  * The database as the server answers from it: opened read-only and checked against the server's
- * model at start, then the model, every vector and the libs table loaded once in the background
- * (so the client's handshake is not kept waiting). Tool calls may come concurrently: queries
+ * model at start, then every vector and the libs table loaded once in the background while the
+ * model loads too (so the client's handshake is not kept waiting). Tool calls may come concurrently: queries
  * are embedded in parallel, the SQLite connection is used by one call at a time.
  */
 public final class DocsIndex implements AutoCloseable {
@@ -45,21 +41,17 @@ public final class DocsIndex implements AutoCloseable {
     private final CompletableFuture<Embedder> embedder;
     private final CompletableFuture<Void> vectors;
 
-    private DocsIndex(Path db, HybridSearch search, Map<String, List<String>> versions, Supplier<ModelFiles> model) {
+    private DocsIndex(Path db, HybridSearch search, Map<String, List<String>> versions, ServerModel model) {
         this.db = db;
         this.search = search;
         this.versions = versions;
-        this.loader = Executors.newFixedThreadPool(2, r -> {
+        this.loader = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "serve-load");
             t.setDaemon(true);
             return t;
         });
         long start = System.nanoTime();
-        // A query is one short text: one run at a time on every core answers it soonest (measured:
-        // 10.6 ms with two ONNX threads against 14.9 ms with one, on two cores).
-        EmbedderOptions options = EmbedderOptions.defaults().withWorkers(1)
-            .withIntraOpThreads(Runtime.getRuntime().availableProcessors());
-        this.embedder = CompletableFuture.supplyAsync(() -> Embedder.open(model.get(), options), loader);
+        this.embedder = model.embedder();
         this.vectors = CompletableFuture.runAsync(() -> {
             synchronized (search) {
                 try {
@@ -80,9 +72,9 @@ public final class DocsIndex implements AutoCloseable {
 
     /**
      * Opens {@code db} for serving: one clear line (and no server) when it is missing, unreadable,
-     * or was built with another schema or embedder than {@code modelDirOrNull} (null: the default model).
+     * or was built with another schema or embedder than {@code model}.
      */
-    public static DocsIndex open(Path db, Path modelDirOrNull) {
+    public static DocsIndex open(Path db, ServerModel model) {
         if (!Files.isRegularFile(db)) {
             throw new UserException(db + ": no such database (pass --db FILE, or leave --db out to serve the release's)");
         }
@@ -99,13 +91,7 @@ public final class DocsIndex implements AutoCloseable {
         } catch (SQLException e) {
             throw new UserException(db + " is not a readable deadzone database (" + firstLine(e) + ")");
         }
-        // The pinned model's identity is known without reading its 30 MB (the background load checks
-        // its bytes against the pin); a model folder has to be read and hashed to be known.
-        String modelDirEnv = System.getenv(ModelFiles.ENV_MODEL_DIR);
-        boolean pinned = modelDirOrNull == null && (modelDirEnv == null || modelDirEnv.isBlank());
-        ModelFiles folder = pinned ? null : ModelFiles.resolve(modelDirOrNull);
-        DatabaseCompatibility.check(db, meta, pinned ? ModelPin.DEFAULT : folder.identity());
-        Supplier<ModelFiles> model = pinned ? ModelFiles::pinnedDefault : () -> folder;
+        DatabaseCompatibility.check(db, meta, model.identity());
         try {
             return new DocsIndex(db, HybridSearch.open(db), Map.copyOf(versions), model);
         } catch (SQLException e) {
