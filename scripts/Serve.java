@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //CDS
-//RUNTIME_OPTIONS -Xlog:disable -Xlog:all=warning:stderr
+//RUNTIME_OPTIONS -Xlog:disable -Xlog:all=warning:stderr -XX:+DisplayVMOutputToStderr
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ExitCode.java ../shared/deadzone/cli/UserException.java
 //SOURCES ../shared/deadzone/cli/RunFailure.java ../shared/deadzone/cli/LogOptions.java ../shared/deadzone/log/Log.java
@@ -111,6 +111,7 @@ public class Serve implements Callable<Integer> {
             McpStdioServer.run(index, in, out);
         } finally {
             System.setOut(stdout);
+            model.close();
             Log.info("serve.exit");
         }
         return 0;

@@ -230,7 +230,10 @@ class ServeMcpTest {
     @Test
     void exitsByItselfWhenStdinCloses() throws Exception {
         Path db = tinyDatabase(dir);
-        JsonNode report = McpSession.serve("--db", db.toString()).listTools().run(dir);
+        // One answer first: by then the model has loaded, as in a session that has been running a while.
+        JsonNode report = McpSession.serve("--db", db.toString()).listTools().call("search_docs", Map.of("query", "router"))
+            .run(dir);
+        structured(report.path("steps").get(1));
         JsonNode exit = report.path("exit");
         assertFalse(exit.path("timedOut").asBoolean(false), "still running 5 s after stdin closed: " + exit);
         assertEquals(0, exit.path("code").asInt(-1), exit.toString());
@@ -265,6 +268,33 @@ class ServeMcpTest {
         }
         ids.sort(null);
         assertEquals(List.of(1, 2, 3), ids, "every request answered, and nothing else on stdout: " + lines);
+    }
+
+    /**
+     * ONNX Runtime crashes the process (SIGSEGV, and a crash report on stdout) when it exits while
+     * a session is being created: a client that stops the server right after the handshake, before
+     * the model has loaded, must still see a clean exit and nothing but JSON-RPC.
+     */
+    @Test
+    void stoppedBeforeItsModelHasLoadedItStillExitsCleanly() throws Exception {
+        Path db = tinyDatabase(dir);
+        for (int run = 0; run < 3; run++) {
+            Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "Serve", "--db", db.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            try (var in = server.getOutputStream()) {
+                in.write(("""
+                    {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"pipe","version":"1"}}}
+                    {"jsonrpc":"2.0","method":"notifications/initialized"}
+                    {"jsonrpc":"2.0","id":2,"method":"tools/list"}
+                    """).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            String out = new String(server.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(server.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(0, server.exitValue(), "run " + run + ":\n" + out);
+            assertEquals(2, out.lines().filter(l -> l.startsWith("{\"jsonrpc\"")).count(), out);
+            assertEquals(2, out.lines().count(), out);
+        }
     }
 
     @Test

@@ -158,7 +158,6 @@ public final class DocsIndex implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         loader.shutdownNow();
-        embedder.thenAccept(Embedder::close);
         synchronized (search) {
             search.close();
         }

@@ -5,8 +5,10 @@ import deadzone.embed.EmbedderIdentity;
 import deadzone.embed.EmbedderOptions;
 import deadzone.embed.ModelFiles;
 import deadzone.embed.ModelPin;
+import deadzone.log.Log;
 
 import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,12 +18,33 @@ import java.util.concurrent.CompletableFuture;
  * load checks the bytes against the pin); a model folder is read and hashed first.
  */
 public final class ServerModel {
-    private final EmbedderIdentity identity;
-    private final CompletableFuture<Embedder> embedder;
+    /** How long closing waits for a load under way; the process must not exit in the middle of one. */
+    private static final long CLOSE_WAIT_MILLIS = 60_000;
 
-    private ServerModel(EmbedderIdentity identity, CompletableFuture<Embedder> embedder) {
+    private final EmbedderIdentity identity;
+    private final CompletableFuture<Embedder> embedder = new CompletableFuture<>();
+    private final Thread loader;
+    private volatile boolean closed;
+
+    private ServerModel(EmbedderIdentity identity, ModelFiles folderOrNull) {
         this.identity = identity;
-        this.embedder = embedder;
+        // A query is one short text: one run at a time on every core answers it soonest (measured:
+        // 10.6 ms with two ONNX threads against 14.9 ms with one, on two cores).
+        EmbedderOptions options = EmbedderOptions.defaults().withWorkers(1)
+            .withIntraOpThreads(Runtime.getRuntime().availableProcessors());
+        this.loader = new Thread(() -> {
+            try {
+                ModelFiles files = folderOrNull != null ? folderOrNull : ModelFiles.pinnedDefault();
+                if (closed) {
+                    embedder.completeExceptionally(new CancellationException("the server stopped"));
+                    return;
+                }
+                embedder.complete(Embedder.open(files, options));
+            } catch (RuntimeException | Error e) {
+                embedder.completeExceptionally(e);
+            }
+        }, "serve-model");
+        loader.setDaemon(true);
     }
 
     /** {@code dirOrNull} null: DEADZONE_MODEL_DIR when set, else the pinned default model. */
@@ -29,21 +52,9 @@ public final class ServerModel {
         String fromEnv = System.getenv(ModelFiles.ENV_MODEL_DIR);
         boolean pinned = dirOrNull == null && (fromEnv == null || fromEnv.isBlank());
         ModelFiles folder = pinned ? null : ModelFiles.resolve(dirOrNull);
-        // A query is one short text: one run at a time on every core answers it soonest (measured:
-        // 10.6 ms with two ONNX threads against 14.9 ms with one, on two cores).
-        EmbedderOptions options = EmbedderOptions.defaults().withWorkers(1)
-            .withIntraOpThreads(Runtime.getRuntime().availableProcessors());
-        CompletableFuture<Embedder> embedder = new CompletableFuture<>();
-        Thread loader = new Thread(() -> {
-            try {
-                embedder.complete(Embedder.open(pinned ? ModelFiles.pinnedDefault() : folder, options));
-            } catch (RuntimeException | Error e) {
-                embedder.completeExceptionally(e);
-            }
-        }, "serve-model");
-        loader.setDaemon(true);
-        loader.start();
-        return new ServerModel(pinned ? ModelPin.DEFAULT : folder.identity(), embedder);
+        ServerModel model = new ServerModel(pinned ? ModelPin.DEFAULT : folder.identity(), folder);
+        model.loader.start();
+        return model;
     }
 
     public EmbedderIdentity identity() {
@@ -54,8 +65,22 @@ public final class ServerModel {
         return embedder;
     }
 
-    /** Releases the model once loaded (a server refused at start does not keep it). */
+    /**
+     * Stops a load not yet under way, waits for one that is, and releases the model. ONNX Runtime
+     * crashes the process (SIGSEGV) when it exits while a session is being created, so the
+     * server calls this before it exits.
+     */
     public void close() {
+        closed = true;
+        try {
+            loader.join(CLOSE_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (loader.isAlive()) {
+            Log.warn("serve.model_still_loading", "the model was still loading " + CLOSE_WAIT_MILLIS / 1000
+                + " s after the server stopped");
+        }
         embedder.thenAccept(Embedder::close);
     }
 }
