@@ -241,10 +241,11 @@ class ServeMcpTest {
         System.out.println("exit after end of stdin: " + exit.path("ms").asLong() + " ms");
     }
 
-    /** A client may write its requests and close stdin at once (a shell pipe does): the answers still come. */
-    @Test
-    void answersWhatWasAskedBeforeStdinClosed() throws Exception {
-        Path db = tinyDatabase(dir);
+    /**
+     * The server spawned with a shell pipe's stdin: the handshake, then {@code requests}, then end
+     * of input at once, with no client waiting in between.
+     */
+    private static Process piped(Path db, String requests) throws java.io.IOException {
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp", System.getProperty("java.class.path"), "Serve", "--db", db.toString())
             .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -252,10 +253,19 @@ class ServeMcpTest {
             in.write(("""
                 {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"pipe","version":"1"}}}
                 {"jsonrpc":"2.0","method":"notifications/initialized"}
-                {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"search_docs","arguments":{"query":"router"}}}
-                {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"search_libraries","arguments":{}}}
-                """).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                """ + requests).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
+        return server;
+    }
+
+    /** A client may write its requests and close stdin at once (a shell pipe does): the answers still come. */
+    @Test
+    void answersWhatWasAskedBeforeStdinClosed() throws Exception {
+        Path db = tinyDatabase(dir);
+        Process server = piped(db, """
+            {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"search_docs","arguments":{"query":"router"}}}
+            {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"search_libraries","arguments":{}}}
+            """);
         List<String> lines = new String(server.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
             .lines().toList();
         assertTrue(server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "exits once the answers are out");
@@ -279,16 +289,9 @@ class ServeMcpTest {
     void stoppedBeforeItsModelHasLoadedItStillExitsCleanly() throws Exception {
         Path db = tinyDatabase(dir);
         for (int run = 0; run < 3; run++) {
-            Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "Serve", "--db", db.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            try (var in = server.getOutputStream()) {
-                in.write(("""
-                    {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"pipe","version":"1"}}}
-                    {"jsonrpc":"2.0","method":"notifications/initialized"}
-                    {"jsonrpc":"2.0","id":2,"method":"tools/list"}
-                    """).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
+            Process server = piped(db, """
+                {"jsonrpc":"2.0","id":2,"method":"tools/list"}
+                """);
             String out = new String(server.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(server.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
             assertEquals(0, server.exitValue(), "run " + run + ":\n" + out);
