@@ -15,9 +15,10 @@
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Fusion.java
 //SOURCES ../shared/deadzone/search/Hit.java ../shared/deadzone/search/HybridSearch.java
-//SOURCES ../shared/deadzone/search/LibHit.java ../shared/deadzone/search/QueryTerms.java
-//SOURCES ../shared/deadzone/search/ScopeHint.java ../shared/deadzone/search/SearchOutput.java
-//SOURCES ../shared/deadzone/search/Snippets.java ../shared/deadzone/search/VectorIndex.java
+//SOURCES ../shared/deadzone/search/LibHit.java ../shared/deadzone/search/LibIdSuggestions.java
+//SOURCES ../shared/deadzone/search/QueryTerms.java ../shared/deadzone/search/ScopeHint.java
+//SOURCES ../shared/deadzone/search/SearchOutput.java ../shared/deadzone/search/Snippets.java
+//SOURCES ../shared/deadzone/search/VectorIndex.java
 //SOURCES ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/RunContext.java
 //SOURCES ../shared/deadzone/util/Sleeper.java
@@ -30,6 +31,8 @@ import deadzone.embed.Embedder;
 import deadzone.error.RunFailure;
 import deadzone.error.UserException;
 import deadzone.search.HybridSearch;
+import deadzone.search.LibHit;
+import deadzone.search.LibIdSuggestions;
 import deadzone.search.SearchOutput;
 import deadzone.util.RunContext;
 import picocli.CommandLine.Command;
@@ -106,7 +109,9 @@ public class Search implements Callable<Integer> {
             if (lib != null) {
                 List<String> versions = search.versionsOf(lib);
                 if (versions.isEmpty()) {
-                    throw new UserException("--lib " + lib + ": not in " + db + " (Search --libs QUERY lists what is)");
+                    List<String> known = search.libraries(Integer.MAX_VALUE).stream().map(LibHit::libId).distinct().toList();
+                    throw new UserException("--lib " + lib + ": not in " + db + " (did you mean "
+                        + String.join(", ", LibIdSuggestions.closest(lib, known, 3)) + "? Search --libs QUERY lists what is)");
                 }
                 if (version != null && !versions.contains(version)) {
                     throw new UserException("--version " + version + ": " + lib + " in " + db + " has versions "

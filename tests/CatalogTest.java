@@ -48,7 +48,7 @@ class CatalogTest {
         }
         assertTrue(referenced.containsAll(scripts), "scripts without an alias: " + scripts);
         assertTrue(referenced.contains("tests/RunTests.java"), "a 'test' alias runs the suite");
-        assertEquals(7, scripts.size() + 1, "six scripts and the test runner: " + scripts);
+        assertEquals(8, scripts.size() + 1, "seven scripts and the test runner: " + scripts);
     }
 
     /**
@@ -81,15 +81,25 @@ class CatalogTest {
             }
         }
         for (Path source : sources) {
+            List<String> boms = new ArrayList<>();
+            List<String> versionless = new ArrayList<>();
             Matcher m = DEPS.matcher(Files.readString(source));
             while (m.find()) {
                 String[] gav = m.group(1).split(":");
                 if (gav.length >= 3) {
                     versions.computeIfAbsent(gav[0] + ":" + gav[1], k -> new TreeSet<>()).add(gav[2]);
+                    if (gav[2].endsWith("@pom")) {
+                        boms.add(gav[0]);
+                    }
                 } else {
-                    assertTrue(sources.stream().anyMatch(s -> s.toString().endsWith("TestMain.java")),
-                        "a versionless dependency comes from a BOM: " + m.group(1));
+                    versionless.add(m.group(1));
                 }
+            }
+            // A versionless dependency takes its version from a BOM of its family declared in the same
+            // file, so the file brings its pin wherever it is included.
+            for (String dep : versionless) {
+                assertTrue(boms.stream().anyMatch(bom -> dep.startsWith(bom + ":") || dep.startsWith(bom + ".")),
+                    source + ": " + dep + " has no version and no BOM of its family beside it");
             }
         }
         versions.forEach((ga, vs) -> assertEquals(1, vs.size(), ga + " is declared with several versions: " + vs));

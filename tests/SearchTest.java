@@ -40,9 +40,10 @@
 //SOURCES ../shared/deadzone/scrape/VectorReuse.java
 //SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Fusion.java
 //SOURCES ../shared/deadzone/search/Hit.java ../shared/deadzone/search/HybridSearch.java
-//SOURCES ../shared/deadzone/search/LibHit.java ../shared/deadzone/search/QueryTerms.java
-//SOURCES ../shared/deadzone/search/ScopeHint.java ../shared/deadzone/search/SearchOutput.java
-//SOURCES ../shared/deadzone/search/Snippets.java ../shared/deadzone/search/VectorIndex.java
+//SOURCES ../shared/deadzone/search/LibHit.java ../shared/deadzone/search/LibIdSuggestions.java
+//SOURCES ../shared/deadzone/search/QueryTerms.java ../shared/deadzone/search/ScopeHint.java
+//SOURCES ../shared/deadzone/search/SearchOutput.java ../shared/deadzone/search/Snippets.java
+//SOURCES ../shared/deadzone/search/VectorIndex.java
 //SOURCES ../shared/deadzone/store/ArtifactCheck.java ../shared/deadzone/store/ArtifactContent.java
 //SOURCES ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
 //SOURCES ../shared/deadzone/store/PreviousArtifact.java ../shared/deadzone/store/SourceRecord.java
@@ -180,6 +181,9 @@ class SearchTest {
         CliRun unknownLib = CliRun.run(new Search(), "--db", build().db.toString(), "x", "--lib", "/nope/nope");
         assertEquals(2, unknownLib.exitCode());
         assertTrue(unknownLib.errorLines().contains("--lib /nope/nope: not in"), unknownLib.toString());
+        CliRun misspelt = CliRun.run(new Search(), "--db", build().db.toString(), "x", "--lib", "fastapi");
+        assertEquals(2, misspelt.exitCode());
+        assertTrue(misspelt.errorLines().contains("did you mean /fastapi/fastapi"), misspelt.toString());
         CliRun unknownVersion = CliRun.run(new Search(), "--db", build().db.toString(), "x", "--lib", "/fastapi/fastapi",
             "--version", "9.9");
         assertEquals(2, unknownVersion.exitCode());

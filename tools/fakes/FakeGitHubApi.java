@@ -1,4 +1,5 @@
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
+//DEPS com.fasterxml.jackson:jackson-bom:2.20.1@pom
+//DEPS com.fasterxml.jackson.core:jackson-databind
 package fakes;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,10 +33,13 @@ import java.util.regex.Pattern;
 
 /**
  * A local stand-in for the GitHub REST API's release endpoints, on 127.0.0.1: get a release by
- * tag, create a release, list, upload (at the {@code upload_url} it hands out, under /uploads on
- * the same server), delete and rename assets, and download them (browser_download_url). State is
- * in memory. It checks the bearer token, records every request, keeps the visible asset set after
- * every change (to check what a reader could have seen), and injects faults on demand.
+ * tag or the latest one, create a release, list, upload (at the {@code upload_url} it hands out,
+ * under /uploads on the same server), delete and rename assets, and download them
+ * (browser_download_url, or the asset's API url with {@code Accept: application/octet-stream},
+ * which answers as GitHub does: a redirect to a storage host, here a second listener on another
+ * port). State is in memory. It checks the bearer token (anonymous reads only when allowed),
+ * records every request on both listeners, keeps the visible asset set after every change (to
+ * check what a reader could have seen), and injects faults on demand.
  */
 public final class FakeGitHubApi implements AutoCloseable {
     /** One request as the server saw it; header names are lower-case. */
@@ -65,8 +69,11 @@ public final class FakeGitHubApi implements AutoCloseable {
     private static final Pattern ASSET = Pattern.compile("/repos/([^/]+)/([^/]+)/releases/assets/(\\d+)");
     private static final Pattern UPLOAD = Pattern.compile("/uploads/repos/([^/]+)/([^/]+)/releases/(\\d+)/assets");
     private static final Pattern DOWNLOAD = Pattern.compile("/download/([^/]+)/([^/]+)/([^/]+)/([^/]+)");
+    private static final Pattern LATEST = Pattern.compile("/repos/([^/]+)/([^/]+)/releases/latest");
 
     private final HttpServer server;
+    /** Where asset downloads through the API are redirected: another origin, as GitHub's storage host is. */
+    private final HttpServer storage;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final String token;
     private final List<String> repos;
@@ -77,6 +84,8 @@ public final class FakeGitHubApi implements AutoCloseable {
     private boolean writesDenied;
     private boolean truncateNextUpload;
     private int failAfterStoringNextUpload;
+    private boolean anonymousReads;
+    private boolean truncateNextDownload;
 
     private static final class ReleaseState {
         final long id;
@@ -105,6 +114,10 @@ public final class FakeGitHubApi implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
+        storage = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        storage.setExecutor(executor);
+        storage.createContext("/", this::handle);
+        storage.start();
     }
 
     /** Starts a fake that accepts {@code token} and knows the repositories {@code owner/name}. */
@@ -117,10 +130,30 @@ public final class FakeGitHubApi implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** The storage host's origin, where asset downloads through the API are redirected. */
+    public String storageUrl() {
+        return "http://127.0.0.1:" + storage.getAddress().getPort();
+    }
+
+    /** Whether a request went to the storage host rather than the API. */
+    public boolean onStorage(Request request) {
+        return String.valueOf(request.header("host")).endsWith(":" + storage.getAddress().getPort());
+    }
+
     public List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
+    }
+
+    /** GETs without a token are answered, as GitHub answers them for a public repository. */
+    public synchronized void allowAnonymousReads() {
+        anonymousReads = true;
+    }
+
+    /** The next asset download announces its full length, sends half of the bytes and closes the connection. */
+    public synchronized void truncateNextDownload() {
+        truncateNextDownload = true;
     }
 
     /** Every write is refused with 403, as for a workflow token without {@code contents: write}. */
@@ -165,6 +198,15 @@ public final class FakeGitHubApi implements AutoCloseable {
         return id;
     }
 
+    /** Replaces the asset named {@code name} of a release (or adds it), as a re-publish of the same tag does. */
+    public synchronized void replaceAsset(long releaseId, String name, byte[] bytes, String contentType) {
+        ReleaseState release = releases.get(releaseId);
+        release.assets.values().removeIf(a -> a.name().equals(name));
+        long id = nextId++;
+        release.assets.put(id, new Asset(id, name, bytes, contentType));
+        release.snapshot();
+    }
+
     /** The id of the release of {@code tag} in {@code repo}, if any. */
     public synchronized Optional<Long> releaseId(String repo, String tag) {
         return findRelease(repo, tag).map(r -> r.id);
@@ -182,6 +224,7 @@ public final class FakeGitHubApi implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        storage.stop(0);
         executor.shutdownNow();
     }
 
@@ -224,7 +267,11 @@ public final class FakeGitHubApi implements AutoCloseable {
             return;
         }
         String auth = ex.getRequestHeaders().getFirst("Authorization");
-        if (auth == null || !(auth.equals("Bearer " + token) || auth.equals("token " + token))) {
+        boolean anonymousRead;
+        synchronized (this) {
+            anonymousRead = anonymousReads && auth == null && method.equals("GET");
+        }
+        if (!anonymousRead && (auth == null || !(auth.equals("Bearer " + token) || auth.equals("token " + token)))) {
             send(ex, 401, Map.of("message", "Bad credentials", "documentation_url", "https://docs.github.com/rest"));
             return;
         }
@@ -237,6 +284,16 @@ public final class FakeGitHubApi implements AutoCloseable {
         synchronized (this) {
             if (write && writesDenied) {
                 send(ex, 403, Map.of("message", "Resource not accessible by integration"));
+            } else if (method.equals("GET") && LATEST.matcher(path).matches()) {
+                Optional<ReleaseState> latest = releases.values().stream().filter(r -> r.repo.equals(repo))
+                    .reduce((first, second) -> second);
+                if (latest.isPresent()) {
+                    send(ex, 200, releaseJson(latest.get()));
+                } else {
+                    send(ex, 404, Map.of("message", "Not Found"));
+                }
+            } else if (method.equals("GET") && (m = ASSET.matcher(path)).matches()) {
+                getAsset(ex, repo, Long.parseLong(m.group(3)));
             } else if (method.equals("GET") && (m = TAG.matcher(path)).matches()) {
                 Optional<ReleaseState> release = findRelease(repo, decode(m.group(3)));
                 if (release.isPresent()) {
@@ -311,6 +368,25 @@ public final class FakeGitHubApi implements AutoCloseable {
         }
     }
 
+    /** The asset's JSON; with {@code Accept: application/octet-stream}, a redirect to its bytes on the storage host. */
+    private void getAsset(HttpExchange ex, String repo, long id) throws IOException {
+        for (ReleaseState release : releases.values()) {
+            Asset asset = release.repo.equals(repo) ? release.assets.get(id) : null;
+            if (asset == null) {
+                continue;
+            }
+            if ("application/octet-stream".equals(ex.getRequestHeaders().getFirst("Accept"))) {
+                ex.getResponseHeaders().add("Location", storageUrl() + "/download/" + release.repo + "/" + release.tag + "/"
+                    + asset.name() + "?signature=fake");
+                ex.sendResponseHeaders(302, -1);
+            } else {
+                send(ex, 200, assetJson(release, asset));
+            }
+            return;
+        }
+        send(ex, 404, Map.of("message", "Not Found"));
+    }
+
     private void deleteAsset(HttpExchange ex, String repo, long id) throws IOException {
         for (ReleaseState release : releases.values()) {
             if (release.repo.equals(repo) && release.assets.remove(id) != null) {
@@ -351,10 +427,23 @@ public final class FakeGitHubApi implements AutoCloseable {
             send(ex, 404, Map.of("message", "Not Found"));
             return;
         }
+        boolean truncate;
+        synchronized (this) {
+            truncate = truncateNextDownload;
+            truncateNextDownload = false;
+        }
+        byte[] bytes = asset.get().bytes();
         ex.getResponseHeaders().add("Content-Type", asset.get().contentType());
-        ex.sendResponseHeaders(200, asset.get().bytes().length == 0 ? -1 : asset.get().bytes().length);
+        ex.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
+        if (truncate) {
+            // Half the bytes, then the connection closes: the client sees the transfer end early.
+            OutputStream out = ex.getResponseBody();
+            out.write(bytes, 0, bytes.length / 2);
+            out.flush();
+            throw new IOException("fault injected: download cut after half of its bytes");
+        }
         try (OutputStream out = ex.getResponseBody()) {
-            out.write(asset.get().bytes());
+            out.write(bytes);
         }
     }
 

@@ -36,7 +36,7 @@ public final class NodeToolkit {
         return Optional.empty();
     }
 
-    private static boolean onPath(String program) {
+    public static boolean onPath(String program) {
         String path = System.getenv("PATH");
         if (path == null) {
             return false;

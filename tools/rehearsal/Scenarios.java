@@ -1,5 +1,6 @@
 //DEPS org.xerial:sqlite-jdbc:3.51.1.0
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
+//DEPS com.fasterxml.jackson:jackson-bom:2.20.1@pom
+//DEPS com.fasterxml.jackson.core:jackson-databind
 package rehearsal;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,5 @@
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
+//DEPS com.fasterxml.jackson:jackson-bom:2.20.1@pom
+//DEPS com.fasterxml.jackson.core:jackson-databind
 package deadzone.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;

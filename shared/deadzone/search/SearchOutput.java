@@ -1,4 +1,5 @@
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
+//DEPS com.fasterxml.jackson:jackson-bom:2.20.1@pom
+//DEPS com.fasterxml.jackson.core:jackson-databind
 package deadzone.search;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,19 +15,7 @@ public final class SearchOutput {
 
     public static String hits(List<Hit> hits, boolean json) {
         if (json) {
-            ArrayNode array = Json.MAPPER.createArrayNode();
-            for (Hit h : hits) {
-                ObjectNode o = array.addObject();
-                o.put("lib_id", h.libId());
-                o.put("version", h.version());
-                h.alsoInVersions().forEach(o.putArray("also_in_versions")::add);
-                o.put("title", h.title());
-                o.put("heading_path", h.headingPath());
-                o.put("url", h.url());
-                o.put("score", Math.round(h.score() * 1e6) / 1e6);
-                o.put("content", h.content());
-            }
-            return Json.write(array) + "\n";
+            return Json.write(hitsJson(hits)) + "\n";
         }
         if (hits.isEmpty()) {
             return "No results.\n";
@@ -37,6 +26,23 @@ public final class SearchOutput {
                 .append(h.url()).append("\n\n").append(h.content().strip()).append("\n\n");
         }
         return out.toString();
+    }
+
+    /** The snippets as JSON objects, the shape Search --json prints and the MCP server's search_docs returns. */
+    public static ArrayNode hitsJson(List<Hit> hits) {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        for (Hit h : hits) {
+            ObjectNode o = array.addObject();
+            o.put("lib_id", h.libId());
+            o.put("version", h.version());
+            h.alsoInVersions().forEach(o.putArray("also_in_versions")::add);
+            o.put("title", h.title());
+            o.put("heading_path", h.headingPath());
+            o.put("url", h.url());
+            o.put("score", Math.round(h.score() * 1e6) / 1e6);
+            o.put("content", h.content());
+        }
+        return array;
     }
 
     public static String libs(List<LibHit> libs, boolean json) {

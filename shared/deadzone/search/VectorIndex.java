@@ -8,22 +8,32 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Every chunk vector of a scope in one contiguous float array, so a query is a single pass of
  * dot products over memory (the vectors are L2-normalised: dot product = cosine) with no
- * object per row. Loaded once; a long-lived reader can keep it and answer many queries.
+ * object per row. Loaded once; a long-lived reader can keep it and answer many queries, of any
+ * narrower scope too: each row knows its lib_id and version.
  */
 public final class VectorIndex {
     private final long[] ids;
     private final float[] matrix;
     private final int dims;
+    /** Per row, an index into {@link #scopes} ("lib_id NUL version"). */
+    private final int[] scopeOfRow;
+    private final List<String> scopes;
 
-    VectorIndex(long[] ids, float[] matrix, int dims) {
+    VectorIndex(long[] ids, float[] matrix, int dims, int[] scopeOfRow, List<String> scopes) {
         this.ids = ids;
         this.matrix = matrix;
         this.dims = dims;
+        this.scopeOfRow = scopeOfRow;
+        this.scopes = scopes;
     }
 
     /** Loads the vectors of {@code docs}, optionally of one lib_id (and version). */
@@ -38,9 +48,13 @@ public final class VectorIndex {
         }
         long[] ids = new long[count];
         float[] matrix = new float[count * dims];
+        int[] scopeOfRow = new int[count];
+        List<String> scopes = new ArrayList<>();
+        Map<String, Integer> scopeNumbers = new HashMap<>();
         FloatBuffer target = FloatBuffer.wrap(matrix);
         int n = 0;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT id, embedding FROM docs" + where + " ORDER BY id")) {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT id, embedding, lib_id, version FROM docs" + where + " ORDER BY id")) {
             bind(ps, libId, version);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next() && n < count) {
@@ -49,12 +63,22 @@ public final class VectorIndex {
                         throw new SQLException("docs row " + rs.getLong(1) + " has an embedding of "
                             + (blob == null ? 0 : blob.length) + " bytes, expected " + dims * Float.BYTES);
                     }
+                    String scope = scopeKey(rs.getString(3), rs.getString(4));
+                    scopeOfRow[n] = scopeNumbers.computeIfAbsent(scope, key -> {
+                        scopes.add(key);
+                        return scopes.size() - 1;
+                    });
                     ids[n++] = rs.getLong(1);
                     target.put(ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
                 }
             }
         }
-        return new VectorIndex(Arrays.copyOf(ids, n), n == count ? matrix : Arrays.copyOf(matrix, n * dims), dims);
+        return new VectorIndex(Arrays.copyOf(ids, n), n == count ? matrix : Arrays.copyOf(matrix, n * dims), dims,
+            Arrays.copyOf(scopeOfRow, n), List.copyOf(scopes));
+    }
+
+    private static String scopeKey(String libId, String version) {
+        return libId + "\u0000" + version;
     }
 
     private static void bind(PreparedStatement ps, String libId, String version) throws SQLException {
@@ -82,6 +106,27 @@ public final class VectorIndex {
 
     /** The ids of the {@code k} most similar chunks, best first, with their scores. */
     public Ranked top(float[] query, int k) {
+        return top(query, k, null);
+    }
+
+    /**
+     * The same, among the rows of {@code libId} (and {@code version}, when not null) only: what an
+     * index loaded for that scope would answer, without loading it.
+     */
+    public Ranked top(float[] query, int k, String libId, String version) {
+        if (libId == null) {
+            return top(query, k, null);
+        }
+        boolean[] inScope = new boolean[scopes.size()];
+        String prefix = libId + "\u0000";
+        for (int s = 0; s < inScope.length; s++) {
+            String scope = scopes.get(s);
+            inScope[s] = version == null ? scope.startsWith(prefix) : scope.equals(scopeKey(libId, version));
+        }
+        return top(query, k, inScope);
+    }
+
+    private Ranked top(float[] query, int k, boolean[] inScope) {
         if (query.length != dims) {
             throw new IllegalArgumentException("query has " + query.length + " dimensions, the index " + dims);
         }
@@ -92,6 +137,9 @@ public final class VectorIndex {
         Arrays.fill(bestScores, Float.NEGATIVE_INFINITY);
         float floor = Float.NEGATIVE_INFINITY;
         for (int row = 0, off = 0; row < ids.length; row++, off += dims) {
+            if (inScope != null && !inScope[scopeOfRow[row]]) {
+                continue;
+            }
             float score = dot(matrix, off, query, dims);
             if (keep > 0 && score > floor) {
                 int pos = keep - 1;
@@ -105,7 +153,13 @@ public final class VectorIndex {
                 floor = bestScores[keep - 1];
             }
         }
-        return new Ranked(bestIds, bestScores);
+        int found = 0;
+        while (found < keep && bestScores[found] != Float.NEGATIVE_INFINITY) {
+            found++;
+        }
+        // A narrow scope can hold fewer than k rows: the unfilled slots are not results.
+        return found == keep ? new Ranked(bestIds, bestScores)
+            : new Ranked(Arrays.copyOf(bestIds, found), Arrays.copyOf(bestScores, found));
     }
 
     /**
