@@ -32,10 +32,14 @@ import java.util.regex.Pattern;
 
 /**
  * A local stand-in for the GitHub REST API's release endpoints, on 127.0.0.1: get a release by
- * tag, create a release, list, upload (at the {@code upload_url} it hands out, under /uploads on
- * the same server), delete and rename assets, and download them (browser_download_url). State is
- * in memory. It checks the bearer token, records every request, keeps the visible asset set after
- * every change (to check what a reader could have seen), and injects faults on demand.
+ * tag or the latest one, create a release and edit its body, list, upload (at the
+ * {@code upload_url} it hands out, under /uploads on the same server), delete and rename assets,
+ * and download them (browser_download_url, or the API's asset URL with {@code Accept:
+ * application/octet-stream}, which redirects to a signed storage URL that refuses an
+ * Authorization header, as S3 does). State is in memory. It checks the bearer token (anonymous
+ * reads only for repositories made public), records every request, keeps the visible asset set
+ * after every change (to check what a reader could have seen), and injects faults on demand,
+ * including a client that stops for good after some writes (a killed process).
  */
 public final class FakeGitHubApi implements AutoCloseable {
     /** One request as the server saw it; header names are lower-case. */
@@ -60,6 +64,9 @@ public final class FakeGitHubApi implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TAG = Pattern.compile("/repos/([^/]+)/([^/]+)/releases/tags/([^/]+)");
+    private static final Pattern LATEST = Pattern.compile("/repos/([^/]+)/([^/]+)/releases/latest");
+    private static final Pattern RELEASE = Pattern.compile("/repos/([^/]+)/([^/]+)/releases/(\\d+)");
+    private static final Pattern STORAGE = Pattern.compile("/storage/(\\d+)");
     private static final Pattern RELEASES = Pattern.compile("/repos/([^/]+)/([^/]+)/releases");
     private static final Pattern ASSETS = Pattern.compile("/repos/([^/]+)/([^/]+)/releases/(\\d+)/assets");
     private static final Pattern ASSET = Pattern.compile("/repos/([^/]+)/([^/]+)/releases/assets/(\\d+)");
@@ -74,7 +81,9 @@ public final class FakeGitHubApi implements AutoCloseable {
     private final List<Fault> faults = new ArrayList<>();
     private final Map<Long, ReleaseState> releases = new LinkedHashMap<>();
     private long nextId = 1;
+    private final List<String> publicRepos = new ArrayList<>();
     private boolean writesDenied;
+    private int writesBeforeDeath = -1;
     private boolean truncateNextUpload;
     private int failAfterStoringNextUpload;
 
@@ -83,6 +92,7 @@ public final class FakeGitHubApi implements AutoCloseable {
         final String repo;
         final String tag;
         final Map<Long, Asset> assets = new LinkedHashMap<>();
+        String body = "";
         final List<Map<String, byte[]>> history = new ArrayList<>();
 
         ReleaseState(long id, String repo, String tag) {
@@ -128,6 +138,24 @@ public final class FakeGitHubApi implements AutoCloseable {
         writesDenied = true;
     }
 
+    /** Anyone may read {@code repo}'s releases without a token, as for a public repository on GitHub. */
+    public synchronized void makePublic(String repo) {
+        publicRepos.add(repo);
+    }
+
+    /**
+     * After {@code writes} more writes are done, the client is gone: every later request has its
+     * connection dropped, unanswered, as if the process making them had been killed then.
+     * {@link #answerAgain} is a new process starting.
+     */
+    public synchronized void killClientAfterWrites(int writes) {
+        writesBeforeDeath = writes;
+    }
+
+    public synchronized void answerAgain() {
+        writesBeforeDeath = -1;
+    }
+
     /** The next upload succeeds but keeps only the first half of the bytes, as a cut-off transfer might. */
     public synchronized void truncateNextUpload() {
         truncateNextUpload = true;
@@ -170,6 +198,15 @@ public final class FakeGitHubApi implements AutoCloseable {
         return findRelease(repo, tag).map(r -> r.id);
     }
 
+    /** The release's notes as they are now. */
+    public synchronized String body(long releaseId) {
+        return releases.get(releaseId).body;
+    }
+
+    public synchronized void setBody(long releaseId, String body) {
+        releases.get(releaseId).body = body;
+    }
+
     public synchronized List<Asset> assets(long releaseId) {
         return List.copyOf(releases.get(releaseId).assets.values());
     }
@@ -192,6 +229,9 @@ public final class FakeGitHubApi implements AutoCloseable {
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
         requests.add(new Request(ex.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body.length));
         Optional<Fault> fault = takeFault(ex.getRequestMethod(), uri.getRawPath());
+        if (fault.isEmpty() && clientKilled(ex.getRequestMethod(), uri.getRawPath())) {
+            throw new IOException("the client was killed: no answer");
+        }
         if (fault.isPresent() && fault.get().status() == 0) {
             // Thrown out of the handler before any answer, HttpServer closes the connection: a reset for the client.
             throw new IOException("fault injected: connection dropped");
@@ -203,6 +243,20 @@ public final class FakeGitHubApi implements AutoCloseable {
             route(ex, uri, body);
         }
         ex.close();
+    }
+
+    /** Counts writes down to the kill; true once the client is dead (this request never gets an answer). */
+    private synchronized boolean clientKilled(String method, String path) {
+        if (writesBeforeDeath < 0) {
+            return false;
+        }
+        if (writesBeforeDeath == 0) {
+            return true;
+        }
+        if (!method.equals("GET") && !path.startsWith("/storage/") && !path.startsWith("/download/")) {
+            writesBeforeDeath--;
+        }
+        return false;
     }
 
     private synchronized Optional<Fault> takeFault(String method, String path) {
@@ -223,12 +277,17 @@ public final class FakeGitHubApi implements AutoCloseable {
             download(ex, m.group(1) + "/" + m.group(2), decode(m.group(3)), decode(m.group(4)));
             return;
         }
+        if (method.equals("GET") && (m = STORAGE.matcher(path)).matches()) {
+            storage(ex, Long.parseLong(m.group(1)), query(uri));
+            return;
+        }
         String auth = ex.getRequestHeaders().getFirst("Authorization");
-        if (auth == null || !(auth.equals("Bearer " + token) || auth.equals("token " + token))) {
+        String repo = repoOf(path);
+        boolean anonymousRead = auth == null && method.equals("GET") && repo != null && isPublic(repo);
+        if (!anonymousRead && (auth == null || !(auth.equals("Bearer " + token) || auth.equals("token " + token)))) {
             send(ex, 401, Map.of("message", "Bad credentials", "documentation_url", "https://docs.github.com/rest"));
             return;
         }
-        String repo = repoOf(path);
         if (repo == null || !repos.contains(repo)) {
             send(ex, 404, Map.of("message", "Not Found", "documentation_url", "https://docs.github.com/rest"));
             return;
@@ -244,6 +303,18 @@ public final class FakeGitHubApi implements AutoCloseable {
                 } else {
                     send(ex, 404, Map.of("message", "Not Found"));
                 }
+            } else if (method.equals("GET") && LATEST.matcher(path).matches()) {
+                Optional<ReleaseState> latest = releases.values().stream().filter(r -> r.repo.equals(repo))
+                    .reduce((first, second) -> second);
+                if (latest.isPresent()) {
+                    send(ex, 200, releaseJson(latest.get()));
+                } else {
+                    send(ex, 404, Map.of("message", "Not Found"));
+                }
+            } else if (method.equals("PATCH") && (m = RELEASE.matcher(path)).matches()) {
+                editRelease(ex, release(repo, m.group(3)), body);
+            } else if (method.equals("GET") && (m = ASSET.matcher(path)).matches()) {
+                getAsset(ex, repo, Long.parseLong(m.group(3)));
             } else if (method.equals("POST") && RELEASES.matcher(path).matches()) {
                 createRelease(ex, repo, body);
             } else if (method.equals("GET") && (m = ASSETS.matcher(path)).matches()) {
@@ -268,8 +339,69 @@ public final class FakeGitHubApi implements AutoCloseable {
         } else if (findRelease(repo, tag).isPresent()) {
             send(ex, 422, validation("already_exists", "tag_name"));
         } else {
-            send(ex, 201, releaseJson(releases.get(addRelease(repo, tag))));
+            ReleaseState created = releases.get(addRelease(repo, tag));
+            created.body = json.path("body").asText("");
+            send(ex, 201, releaseJson(created));
         }
+    }
+
+    private void editRelease(HttpExchange ex, ReleaseState release, byte[] body) throws IOException {
+        if (release == null) {
+            send(ex, 404, Map.of("message", "Not Found"));
+            return;
+        }
+        JsonNode json = JSON.readTree(body);
+        if (json.has("body")) {
+            release.body = json.path("body").asText("");
+        }
+        send(ex, 200, releaseJson(release));
+    }
+
+    /** The asset's JSON, or with Accept: application/octet-stream a 302 to its signed storage URL, as GitHub does. */
+    private void getAsset(HttpExchange ex, String repo, long id) throws IOException {
+        for (ReleaseState release : releases.values()) {
+            Asset asset = release.repo.equals(repo) ? release.assets.get(id) : null;
+            if (asset == null) {
+                continue;
+            }
+            if ("application/octet-stream".equals(ex.getRequestHeaders().getFirst("Accept"))) {
+                ex.getResponseHeaders().add("Location", url() + "/storage/" + id + "?X-Amz-Signature=" + signature(id));
+                send(ex, 302, null);
+            } else {
+                send(ex, 200, assetJson(release, asset));
+            }
+            return;
+        }
+        send(ex, 404, Map.of("message", "Not Found"));
+    }
+
+    /** The signed URL's bytes; like S3, a request carrying both a signature and an Authorization header is refused. */
+    private void storage(HttpExchange ex, long id, Map<String, String> query) throws IOException {
+        if (ex.getRequestHeaders().getFirst("Authorization") != null) {
+            send(ex, 400, Map.of("message", "Only one auth mechanism allowed"));
+            return;
+        }
+        Optional<Asset> asset;
+        synchronized (this) {
+            asset = releases.values().stream().map(r -> r.assets.get(id)).filter(a -> a != null).findFirst();
+        }
+        if (asset.isEmpty() || !signature(id).equals(query.get("X-Amz-Signature"))) {
+            send(ex, 403, Map.of("message", "Access Denied"));
+            return;
+        }
+        ex.getResponseHeaders().add("Content-Type", "application/octet-stream");
+        ex.sendResponseHeaders(200, asset.get().bytes().length == 0 ? -1 : asset.get().bytes().length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(asset.get().bytes());
+        }
+    }
+
+    private static String signature(long id) {
+        return "fakesig" + Long.toHexString(id * 2654435761L);
+    }
+
+    private synchronized boolean isPublic(String repo) {
+        return publicRepos.contains(repo);
     }
 
     private void listAssets(HttpExchange ex, ReleaseState release, Map<String, String> query) throws IOException {
@@ -372,6 +504,7 @@ public final class FakeGitHubApi implements AutoCloseable {
         json.put("id", r.id);
         json.put("tag_name", r.tag);
         json.put("name", r.tag);
+        json.put("body", r.body);
         json.put("html_url", url() + "/" + r.repo + "/releases/tag/" + r.tag);
         json.put("upload_url", url() + "/uploads/repos/" + r.repo + "/releases/" + r.id + "/assets{?name,label}");
         json.put("assets", r.assets.values().stream().map(a -> assetJson(r, a)).toList());
