@@ -4,7 +4,8 @@
 //SOURCES ../shared/deadzone/artifact/ArtifactIdentity.java ../shared/deadzone/artifact/ArtifactLayout.java
 //SOURCES ../shared/deadzone/artifact/EmbedderIdentity.java ../shared/deadzone/artifact/Kind.java
 //SOURCES ../shared/deadzone/artifact/PipelineVersion.java ../shared/deadzone/artifact/Schema.java
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ListLibsInput.java
+//SOURCES ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/github/ChecksumFile.java ../shared/deadzone/github/GitHubApiException.java
@@ -29,6 +30,7 @@
 //SOURCES ../shared/deadzone/util/StepSummary.java
 
 import deadzone.cli.Cli;
+import deadzone.cli.ListLibsInput;
 import deadzone.cli.LogOptions;
 import deadzone.error.RunFailure;
 import deadzone.error.UserException;
@@ -47,7 +49,6 @@ import deadzone.github.ReleasePublisher;
 import deadzone.github.RestoreReportCheck;
 import deadzone.github.RetryPolicy;
 import deadzone.log.Log;
-import deadzone.registry.MatrixJson;
 import deadzone.release.DiffReport;
 import deadzone.release.EntryKey;
 import deadzone.release.Manifest;
@@ -69,9 +70,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -230,20 +229,9 @@ public class DbRelease implements Callable<Integer> {
     }
 
     private Set<EntryKey> registryEntries() throws IOException {
-        String json;
-        try {
-            json = "-".equals(libs) ? new String(context.stdin().readAllBytes(), StandardCharsets.UTF_8)
-                : Files.readString(context.workDir().resolve(libs), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new UserException("--libs " + libs + ": no such file; pass the output of ListLibs");
-        }
-        try {
-            Set<EntryKey> keys = new HashSet<>();
-            MatrixJson.read(json).forEach(slot -> keys.add(new EntryKey(slot.libId(), slot.version())));
-            return keys;
-        } catch (IllegalArgumentException e) {
-            throw new UserException("--libs " + libs + ": " + e.getMessage() + "; pass the output of ListLibs");
-        }
+        Set<EntryKey> keys = new HashSet<>();
+        ListLibsInput.read(libs, context).forEach(slot -> keys.add(new EntryKey(slot.libId(), slot.version())));
+        return keys;
     }
 
     private void printPlan(GitHubRepo target, URI api, DatabaseCheck.Summary contents, Path checksum, String sha256)

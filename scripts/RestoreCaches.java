@@ -14,7 +14,8 @@
 //SOURCES ../shared/deadzone/cache/RestoreResult.java ../shared/deadzone/cache/RestoreStatus.java
 //SOURCES ../shared/deadzone/cache/SlotPool.java ../shared/deadzone/cache/TouchReport.java
 //SOURCES ../shared/deadzone/cache/UnsafeArchiveException.java
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ListLibsInput.java
+//SOURCES ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
@@ -34,6 +35,7 @@ import deadzone.cache.RestoreReport;
 import deadzone.cache.RestoreResult;
 import deadzone.cache.TouchReport;
 import deadzone.cli.Cli;
+import deadzone.cli.ListLibsInput;
 import deadzone.cli.LogOptions;
 import deadzone.error.RunFailure;
 import deadzone.error.UserException;
@@ -46,9 +48,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -168,18 +168,7 @@ public class RestoreCaches implements Callable<Integer> {
     }
 
     private List<MatrixJson.Slot> readSlots() throws IOException {
-        String json;
-        try {
-            json = "-".equals(libs) ? new String(context.stdin().readAllBytes(), StandardCharsets.UTF_8)
-                : Files.readString(context.workDir().resolve(libs), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new UserException("--libs " + libs + ": no such file; pass the output of ListLibs");
-        }
-        try {
-            return MatrixJson.read(json);
-        } catch (IllegalArgumentException e) {
-            throw new UserException("--libs " + libs + ": " + e.getMessage() + "; pass the output of ListLibs");
-        }
+        return ListLibsInput.read(libs, context);
     }
 
     private void appendStepSummary(String summary) {
