@@ -11,11 +11,14 @@
 //SOURCES ../shared/deadzone/parse/HeadingPath.java
 //SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/ResolvedEntry.java
 //SOURCES ../shared/deadzone/registry/Slugs.java
+//SOURCES ../shared/deadzone/release/EntryKey.java ../shared/deadzone/release/Manifest.java
+//SOURCES ../shared/deadzone/release/ManifestEntry.java ../shared/deadzone/release/ManifestFile.java
 //SOURCES ../shared/deadzone/store/ArtifactCheck.java ../shared/deadzone/store/ArtifactContent.java
 //SOURCES ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
-//SOURCES ../shared/deadzone/store/SourceRecord.java ../shared/deadzone/store/Sqlite.java
-//SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/Vectors.java
-//SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Hashes.java
+//SOURCES ../shared/deadzone/store/ManifestBuilder.java ../shared/deadzone/store/SourceRecord.java
+//SOURCES ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/StoredChunk.java
+//SOURCES ../shared/deadzone/store/Vectors.java
+//SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
 //SOURCES ../shared/deadzone/util/Trees.java
 //SOURCES ../tests/support/SyntheticArtifacts.java
 //RUNTIME_OPTIONS -Xmx1g

@@ -9,10 +9,13 @@
 //SOURCES ../shared/deadzone/cache/CacheAccessDenied.java ../shared/deadzone/cache/CacheArchive.java
 //SOURCES ../shared/deadzone/cache/CacheCredentials.java ../shared/deadzone/cache/CacheRestorer.java
 //SOURCES ../shared/deadzone/cache/CacheServiceClient.java ../shared/deadzone/cache/CacheServiceException.java
-//SOURCES ../shared/deadzone/cache/CacheVersion.java ../shared/deadzone/cache/Folders.java
-//SOURCES ../shared/deadzone/cache/RestoreReport.java ../shared/deadzone/cache/RestoreResult.java
-//SOURCES ../shared/deadzone/cache/RestoreStatus.java ../shared/deadzone/cache/UnsafeArchiveException.java
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
+//SOURCES ../shared/deadzone/cache/CacheToucher.java ../shared/deadzone/cache/CacheVersion.java
+//SOURCES ../shared/deadzone/cache/Folders.java ../shared/deadzone/cache/RestoreReport.java
+//SOURCES ../shared/deadzone/cache/RestoreResult.java ../shared/deadzone/cache/RestoreStatus.java
+//SOURCES ../shared/deadzone/cache/SlotPool.java ../shared/deadzone/cache/TouchReport.java
+//SOURCES ../shared/deadzone/cache/UnsafeArchiveException.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ListLibsInput.java
+//SOURCES ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
@@ -27,10 +30,14 @@ import deadzone.artifact.ArtifactLayout;
 import deadzone.cache.CacheCredentials;
 import deadzone.cache.CacheRestorer;
 import deadzone.cache.CacheServiceClient;
+import deadzone.cache.CacheToucher;
 import deadzone.cache.RestoreReport;
 import deadzone.cache.RestoreResult;
+import deadzone.cache.TouchReport;
 import deadzone.cli.Cli;
+import deadzone.cli.ListLibsInput;
 import deadzone.cli.LogOptions;
+import deadzone.error.RunFailure;
 import deadzone.error.UserException;
 import deadzone.log.Log;
 import deadzone.registry.MatrixJson;
@@ -41,9 +48,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,7 +59,10 @@ import java.util.concurrent.Callable;
         "newest artifact-<slug>- entry, reported stale), writes a JSON report and prints a",
         "summary table to stderr (also appended to $GITHUB_STEP_SUMMARY).",
         "Needs ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL: a JS step must expose them.",
-        "Exit 0 when it ran, even with failed entries; 2 on usage or credential errors."})
+        "With --touch-only it downloads nothing: it looks every entry up (which keeps it from",
+        "GitHub's 7-day eviction) and prints a hit/miss table instead.",
+        "Exit 0 when it ran, even with failed entries (with --touch-only: 1 when no entry's",
+        "exact key was found); 2 on usage or credential errors."})
 public class RestoreCaches implements Callable<Integer> {
     @Option(names = "--libs", required = true, paramLabel = "FILE|-",
         description = "ListLibs output (flat or batched); - reads stdin.")
@@ -76,6 +84,10 @@ public class RestoreCaches implements Callable<Integer> {
         description = "Restores at a time (default: ${DEFAULT-VALUE}).")
     int parallel;
 
+    @Option(names = "--touch-only", description = "Keep the entries alive: look each one up (exact key, then restore key),"
+        + " download nothing, print the hit/miss table; --report, when given, gets it as JSON.")
+    boolean touchOnly;
+
     @Mixin
     LogOptions logOptions;
 
@@ -94,6 +106,9 @@ public class RestoreCaches implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         if (parallel < 1) {
             throw new UserException("--parallel must be at least 1, not " + parallel);
+        }
+        if (touchOnly) {
+            return touch();
         }
         Path ws = workspace();
         List<MatrixJson.Slot> slots = readSlots();
@@ -117,6 +132,30 @@ public class RestoreCaches implements Callable<Integer> {
         return 0;
     }
 
+    /** The keep-alive: every slot looked up, nothing downloaded or written but the table (and --report). */
+    private int touch() throws IOException, InterruptedException {
+        List<MatrixJson.Slot> slots = readSlots();
+        CacheRestorer.validate(slots);
+        CacheCredentials credentials = CacheCredentials.fromEnv(context.env());
+        Log.info("touch_start", "entries", slots.size(), "parallel", parallel);
+        TouchReport touched = new TouchReport(new CacheToucher(new CacheServiceClient(credentials, context.sleeper()))
+            .touchAll(slots, parallel));
+        if (report != null) {
+            touched.write(workspace().resolve(report));
+        }
+        String summary = touched.markdown();
+        System.err.print(summary);
+        System.err.flush();
+        appendStepSummary(summary);
+        Log.info("touch_done", "totals", touched.totalsLine());
+        if (touched.everyEntryMissed()) {
+            throw new RunFailure("none of the " + slots.size() + " entries' cache keys was found (" + touched.totalsLine()
+                + "): the keys ListLibs gives drifted from the ones scrape-pack saved (a pipeline or model bump, another"
+                + " cache path), or scrape-pack never ran on this branch; run scrape-pack to fill the caches");
+        }
+        return 0;
+    }
+
     private Path workspace() {
         String fromEnv = context.env("GITHUB_WORKSPACE");
         Path ws = workspace != null ? context.workDir().resolve(workspace)
@@ -129,18 +168,7 @@ public class RestoreCaches implements Callable<Integer> {
     }
 
     private List<MatrixJson.Slot> readSlots() throws IOException {
-        String json;
-        try {
-            json = "-".equals(libs) ? new String(context.stdin().readAllBytes(), StandardCharsets.UTF_8)
-                : Files.readString(context.workDir().resolve(libs), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new UserException("--libs " + libs + ": no such file; pass the output of ListLibs");
-        }
-        try {
-            return MatrixJson.read(json);
-        } catch (IllegalArgumentException e) {
-            throw new UserException("--libs " + libs + ": " + e.getMessage() + "; pass the output of ListLibs");
-        }
+        return ListLibsInput.read(libs, context);
     }
 
     private void appendStepSummary(String summary) {

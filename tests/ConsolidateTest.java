@@ -7,23 +7,29 @@
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
+//SOURCES ../shared/deadzone/github/RestoreReportCheck.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/parse/HeadingPath.java
 //SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/ResolvedEntry.java
 //SOURCES ../shared/deadzone/registry/Slugs.java
+//SOURCES ../shared/deadzone/release/EntryKey.java ../shared/deadzone/release/Manifest.java
+//SOURCES ../shared/deadzone/release/ManifestEntry.java ../shared/deadzone/release/ManifestFile.java
 //SOURCES ../shared/deadzone/store/ArtifactCheck.java ../shared/deadzone/store/ArtifactContent.java
 //SOURCES ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
-//SOURCES ../shared/deadzone/store/SourceRecord.java ../shared/deadzone/store/Sqlite.java
-//SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/Vectors.java
-//SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Hashes.java
+//SOURCES ../shared/deadzone/store/ManifestBuilder.java ../shared/deadzone/store/SourceRecord.java
+//SOURCES ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/StoredChunk.java
+//SOURCES ../shared/deadzone/store/Vectors.java
+//SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 //SOURCES ../shared/deadzone/util/StepSummary.java
 //SOURCES support/CliRun.java support/SyntheticArtifacts.java support/Tables.java
 
+import com.fasterxml.jackson.databind.JsonNode;
 import deadzone.artifact.EmbedderIdentity;
 import deadzone.artifact.ModelPin;
 import deadzone.store.Sqlite;
 import deadzone.util.Hashes;
+import deadzone.util.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +106,59 @@ class ConsolidateTest {
         assertEquals(0, consolidate().exitCode());
         assertEquals(first, Tables.dump(db));
         assertFalse(first.isEmpty());
+    }
+
+    /** The manifest names this very database and describes each entry as docs/workflow.md says, the same bytes every time. */
+    @Test
+    void writesTheManifestBesideTheDatabase() throws Exception {
+        Path report = Files.writeString(dir.resolve("restore-report.json"), "{\"run_id\":\"9\",\"entries\":["
+            + "{\"lib_id\":\"/acme/router\",\"version\":\"1.0\",\"status\":\"cached\"},"
+            + "{\"lib_id\":\"/acme/router\",\"version\":\"2.0\",\"status\":\"scraped\"},"
+            + "{\"lib_id\":\"/other/lib\",\"version\":\"\",\"status\":\"stale\"}]}");
+        CliRun run = consolidate("--report", report.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.stdout().contains("\"manifest\":\"deadzone.manifest.json\""), run.stdout());
+        Path file = dir.resolve("deadzone.manifest.json");
+        JsonNode manifest = Json.MAPPER.readTree(file.toFile());
+        assertEquals(1, manifest.path("manifest_version").asInt());
+        assertEquals("deadzone.db", manifest.path("database").path("name").asText());
+        assertEquals(Hashes.sha256Hex(db), manifest.path("database").path("sha256").asText());
+        assertEquals(Files.size(db), manifest.path("database").path("size").asLong());
+        assertEquals(ModelPin.DEFAULT.canonical(), manifest.path("embedder").path("identity").asText());
+        assertEquals(120, manifest.path("totals").path("chunks").asInt());
+
+        List<String> seen = new ArrayList<>();
+        try (Connection conn = Sqlite.openReadOnly(db)) {
+            for (JsonNode e : manifest.path("entries")) {
+                String libId = e.path("lib_id").asText();
+                String version = e.path("version").asText();
+                seen.add(libId + "@" + version + "=" + e.path("restore").asText());
+                assertEquals(SyntheticArtifacts.entry(libId, version).fingerprint(), e.path("fingerprint").asText());
+                assertEquals("v" + version, e.path("ref").asText());
+                assertEquals(Tables.count(conn, "SELECT count(*) FROM docs WHERE lib_id = '" + libId + "' AND version = '"
+                    + version + "'"), e.path("chunks").asLong());
+                // sha256 over each chunk's content_sha256 and "\n", in document order
+                StringBuilder hashes = new StringBuilder();
+                try (var st = conn.prepareStatement("SELECT content_sha256 FROM docs WHERE lib_id = ? AND version = ?"
+                    + " ORDER BY doc_index, chunk_index")) {
+                    st.setString(1, libId);
+                    st.setString(2, version);
+                    try (var rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            hashes.append(rs.getString(1)).append('\n');
+                        }
+                    }
+                }
+                assertEquals(Hashes.sha256Hex(hashes.toString()), e.path("content_sha256").asText(), libId + version);
+            }
+        }
+        assertEquals(List.of("/acme/router@1.0=cached", "/acme/router@2.0=scraped", "/other/lib@=stale"), seen);
+
+        byte[] first = Files.readAllBytes(file);
+        assertEquals(0, consolidate("--report", report.toString()).exitCode());
+        assertArrayEquals(first, Files.readAllBytes(file), "the same artifacts and report give the same bytes");
+        assertEquals(0, consolidate().exitCode());
+        assertFalse(Files.readString(file).contains("\"restore\""), "no report, no restore status");
     }
 
     @ParameterizedTest(name = "{0}")

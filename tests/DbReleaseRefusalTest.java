@@ -1,22 +1,33 @@
 //SOURCES ../scripts/DbRelease.java
-//SOURCES ../shared/deadzone/artifact/ArtifactIdentity.java ../shared/deadzone/artifact/EmbedderIdentity.java
-//SOURCES ../shared/deadzone/artifact/PipelineVersion.java ../shared/deadzone/artifact/Schema.java
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
+//SOURCES ../shared/deadzone/artifact/ArtifactIdentity.java ../shared/deadzone/artifact/ArtifactLayout.java
+//SOURCES ../shared/deadzone/artifact/EmbedderIdentity.java ../shared/deadzone/artifact/Kind.java
+//SOURCES ../shared/deadzone/artifact/Meta.java ../shared/deadzone/artifact/PipelineVersion.java
+//SOURCES ../shared/deadzone/artifact/Schema.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ListLibsInput.java
+//SOURCES ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/github/ChecksumFile.java ../shared/deadzone/github/GitHubApiException.java
 //SOURCES ../shared/deadzone/github/GitHubClient.java ../shared/deadzone/github/GitHubFailures.java
 //SOURCES ../shared/deadzone/github/GitHubReleases.java ../shared/deadzone/github/GitHubRepo.java
 //SOURCES ../shared/deadzone/github/GitHubToken.java ../shared/deadzone/github/OriginRemote.java
-//SOURCES ../shared/deadzone/github/Release.java ../shared/deadzone/github/ReleaseAsset.java
-//SOURCES ../shared/deadzone/github/ReleasePublisher.java ../shared/deadzone/github/RestoreReportCheck.java
-//SOURCES ../shared/deadzone/github/RetryPolicy.java
+//SOURCES ../shared/deadzone/github/PreviousManifest.java ../shared/deadzone/github/Release.java
+//SOURCES ../shared/deadzone/github/ReleaseAsset.java ../shared/deadzone/github/ReleasePublisher.java
+//SOURCES ../shared/deadzone/github/RestoreReportCheck.java ../shared/deadzone/github/RetryPolicy.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/store/DatabaseCheck.java
+//SOURCES ../shared/deadzone/registry/MatrixJson.java ../shared/deadzone/registry/ResolvedEntry.java
+//SOURCES ../shared/deadzone/release/DiffReport.java ../shared/deadzone/release/EntryKey.java
+//SOURCES ../shared/deadzone/release/Manifest.java ../shared/deadzone/release/ManifestEntry.java
+//SOURCES ../shared/deadzone/release/ManifestFile.java ../shared/deadzone/release/MarkdownTable.java
+//SOURCES ../shared/deadzone/release/ReleaseDiff.java ../shared/deadzone/release/ReleaseNotes.java
+//SOURCES ../shared/deadzone/release/ShrinkGate.java
+//SOURCES ../shared/deadzone/store/DatabaseCheck.java ../shared/deadzone/store/ManifestBuilder.java
+//SOURCES ../shared/deadzone/store/Sqlite.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
+//SOURCES ../shared/deadzone/util/StepSummary.java
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/FakeGitHubApi.java ../tools/fakes/Fixtures.java
 //SOURCES DbReleaseTest.java
 //SOURCES support/CliRun.java support/Project.java
@@ -170,26 +181,68 @@ class DbReleaseRefusalTest {
     }
 
     @Test
-    void dryRunPrintsThePlanWritesTheChecksumAndSendsNothing() throws Exception {
+    void dryRunPrintsThePlanAndTheDiffWritesTheChecksumAndOnlyReads() throws Exception {
         Path db = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
         CliRun run = release("--tag", TAG, "--db", db.toString(), "--repo", REPO, "--dry-run");
         assertEquals(0, run.exitCode(), run.toString());
-        assertEquals(List.of(), fake.requests());
+        assertTrue(fake.requests().stream().allMatch(r -> r.method().equals("GET")), "only reads: " + fake.requests());
         String sha = DbReleaseTest.Fixture.sha256(Files.readAllBytes(db));
         assertEquals(sha + "  deadzone.db\n", Files.readString(dir.resolve("deadzone.db.sha256")));
         assertTrue(run.stdout().contains("repository: " + REPO), run.stdout());
         assertTrue(run.stdout().contains("release: find the release tagged " + TAG + ", or create it"), run.stdout());
         assertTrue(run.stdout().contains("upload: deadzone.db (" + Files.size(db) + " bytes"), run.stdout());
         assertTrue(run.stdout().contains(sha + "  deadzone.db"), run.stdout());
+        assertTrue(run.stdout().contains("upload: deadzone.manifest.json ("), run.stdout());
+        assertTrue(run.stdout().contains("First publish: the repository has no release yet, so all 2 entries are new"),
+            run.stdout());
+        assertTrue(run.stdout().contains("Verdict: **publish**"), run.stdout());
     }
 
     @Test
-    void dryRunNeedsNoToken() throws Exception {
+    void dryRunNeedsNoTokenForAPublicRepository() throws Exception {
+        fake.makePublic(REPO);
         Path db = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
-        CliRun run = DbReleaseTest.Fixture.runWith(Map.of(), sleeps, "--tag", TAG, "--db", db.toString(), "--repo", REPO,
-            "--dry-run");
+        CliRun run = DbReleaseTest.Fixture.runWith(Map.of("GITHUB_API_URL", fake.url()), sleeps, "--tag", TAG,
+            "--db", db.toString(), "--repo", REPO, "--dry-run");
         assertEquals(0, run.exitCode(), run.toString());
-        assertTrue(run.stdout().contains("(API https://api.github.com)"), run.stdout());
+        assertTrue(run.stdout().contains("(API " + fake.url() + ")"), run.stdout());
+        assertFalse(fake.requests().isEmpty());
+        assertTrue(fake.requests().stream().allMatch(r -> r.method().equals("GET") && r.header("Authorization") == null),
+            fake.requests().toString());
+    }
+
+    @Test
+    void aDatabaseWithoutItsManifestIsRefused() throws Exception {
+        Path db = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
+        Files.delete(dir.resolve("deadzone.manifest.json"));
+        assertRefused(release("--tag", TAG, "--db", db.toString(), "--repo", REPO), 2,
+            "no manifest " + dir.resolve("deadzone.manifest.json").toAbsolutePath() + " beside " + db);
+    }
+
+    @Test
+    void aManifestOfAnotherDatabaseIsRefused() throws Exception {
+        Path db = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
+        byte[] firstManifest = Files.readAllBytes(dir.resolve("deadzone.manifest.json"));
+        DbReleaseTest.Fixture.database(db, "second, with other docs");
+        Files.write(dir.resolve("deadzone.manifest.json"), firstManifest);
+        CliRun run = release("--tag", TAG, "--db", db.toString(), "--repo", REPO);
+        assertRefused(run, 2, "describes another database");
+        assertTrue(run.errorLines().endsWith("Consolidate writes it beside the database: run it again"), run.toString());
+    }
+
+    @Test
+    void aMaxShrinkOutsideZeroToHundredIsAUsageError() throws Exception {
+        Path db = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
+        assertRefused(release("--tag", TAG, "--db", db.toString(), "--repo", REPO, "--max-shrink", "130"), 2,
+            "--max-shrink must be a percentage from 0 to 100, not 130.0");
+    }
+
+    @Test
+    void libsThatAreNotListLibsOutputAreAUsageError() throws Exception {
+        Path db = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
+        Path libs = Files.writeString(dir.resolve("libs.json"), "{\"libraries\": []}");
+        assertRefused(release("--tag", TAG, "--db", db.toString(), "--repo", REPO, "--libs", libs.toString()), 2,
+            "--libs " + libs + ": not ListLibs output (expected a JSON array); pass the output of ListLibs");
     }
 
     @Test
@@ -218,7 +271,8 @@ class DbReleaseRefusalTest {
         assertEquals(2, release("--tag", TAG, "--db", good.toString(), "--repo", REPO, "--dry-run").exitCode());
         assertArrayEquals(before, Files.readAllBytes(dir.resolve("deadzone.db.sha256")));
         try (var files = Files.list(dir)) {
-            assertEquals(List.of("deadzone.db", "deadzone.db.sha256"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+            assertEquals(List.of("deadzone.db", "deadzone.db.sha256", "deadzone.manifest.json"),
+                files.map(p -> p.getFileName().toString()).sorted().toList(),
                 "no temporary file is left behind");
         }
     }

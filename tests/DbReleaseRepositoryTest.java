@@ -1,22 +1,33 @@
 //SOURCES ../scripts/DbRelease.java
-//SOURCES ../shared/deadzone/artifact/ArtifactIdentity.java ../shared/deadzone/artifact/EmbedderIdentity.java
-//SOURCES ../shared/deadzone/artifact/PipelineVersion.java ../shared/deadzone/artifact/Schema.java
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
+//SOURCES ../shared/deadzone/artifact/ArtifactIdentity.java ../shared/deadzone/artifact/ArtifactLayout.java
+//SOURCES ../shared/deadzone/artifact/EmbedderIdentity.java ../shared/deadzone/artifact/Kind.java
+//SOURCES ../shared/deadzone/artifact/Meta.java ../shared/deadzone/artifact/PipelineVersion.java
+//SOURCES ../shared/deadzone/artifact/Schema.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ListLibsInput.java
+//SOURCES ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/github/ChecksumFile.java ../shared/deadzone/github/GitHubApiException.java
 //SOURCES ../shared/deadzone/github/GitHubClient.java ../shared/deadzone/github/GitHubFailures.java
 //SOURCES ../shared/deadzone/github/GitHubReleases.java ../shared/deadzone/github/GitHubRepo.java
 //SOURCES ../shared/deadzone/github/GitHubToken.java ../shared/deadzone/github/OriginRemote.java
-//SOURCES ../shared/deadzone/github/Release.java ../shared/deadzone/github/ReleaseAsset.java
-//SOURCES ../shared/deadzone/github/ReleasePublisher.java ../shared/deadzone/github/RestoreReportCheck.java
-//SOURCES ../shared/deadzone/github/RetryPolicy.java
+//SOURCES ../shared/deadzone/github/PreviousManifest.java ../shared/deadzone/github/Release.java
+//SOURCES ../shared/deadzone/github/ReleaseAsset.java ../shared/deadzone/github/ReleasePublisher.java
+//SOURCES ../shared/deadzone/github/RestoreReportCheck.java ../shared/deadzone/github/RetryPolicy.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/store/DatabaseCheck.java
+//SOURCES ../shared/deadzone/registry/MatrixJson.java ../shared/deadzone/registry/ResolvedEntry.java
+//SOURCES ../shared/deadzone/release/DiffReport.java ../shared/deadzone/release/EntryKey.java
+//SOURCES ../shared/deadzone/release/Manifest.java ../shared/deadzone/release/ManifestEntry.java
+//SOURCES ../shared/deadzone/release/ManifestFile.java ../shared/deadzone/release/MarkdownTable.java
+//SOURCES ../shared/deadzone/release/ReleaseDiff.java ../shared/deadzone/release/ReleaseNotes.java
+//SOURCES ../shared/deadzone/release/ShrinkGate.java
+//SOURCES ../shared/deadzone/store/DatabaseCheck.java ../shared/deadzone/store/ManifestBuilder.java
+//SOURCES ../shared/deadzone/store/Sqlite.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
+//SOURCES ../shared/deadzone/util/StepSummary.java
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/FakeGitHubApi.java ../tools/fakes/Fixtures.java
 //SOURCES DbReleaseTest.java
 //SOURCES support/CliRun.java support/Project.java
@@ -26,6 +37,7 @@ import deadzone.github.GitHubRepo;
 import deadzone.github.OriginRemote;
 import deadzone.util.RunContext;
 import deadzone.util.Sleeper;
+import fakes.FakeGitHubApi;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,10 +95,16 @@ class DbReleaseRepositoryTest {
 
         Path db = DbReleaseTest.Fixture.database(dir.resolve("deadzone.db"), "first");
         List<Duration> sleeps = new ArrayList<>();
-        DbRelease command = new DbRelease(RunContext.of(Map.of(), sleeps::add).withWorkDir(dir));
-        CliRun run = CliRun.run(command, "--tag", "t1", "--db", db.toString(), "--dry-run");
-        assertEquals(0, run.exitCode(), run.toString());
-        assertTrue(run.stdout().contains("repository: acme/from-origin"), run.stdout());
+        try (FakeGitHubApi fake = FakeGitHubApi.start(DbReleaseTest.Fixture.TOKEN, "acme/from-origin")) {
+            fake.makePublic("acme/from-origin");
+            DbRelease command = new DbRelease(RunContext.of(Map.of("GITHUB_API_URL", fake.url()), sleeps::add)
+                .withWorkDir(dir));
+            CliRun run = CliRun.run(command, "--tag", "t1", "--db", db.toString(), "--dry-run");
+            assertEquals(0, run.exitCode(), run.toString());
+            assertTrue(run.stdout().contains("repository: acme/from-origin"), run.stdout());
+            assertTrue(fake.requests().stream().anyMatch(r -> r.path().startsWith("/repos/acme/from-origin/")),
+                "the previous release was looked up in the origin's repository");
+        }
     }
 
     @Test

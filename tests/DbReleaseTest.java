@@ -1,22 +1,33 @@
 //SOURCES ../scripts/DbRelease.java
-//SOURCES ../shared/deadzone/artifact/ArtifactIdentity.java ../shared/deadzone/artifact/EmbedderIdentity.java
-//SOURCES ../shared/deadzone/artifact/PipelineVersion.java ../shared/deadzone/artifact/Schema.java
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
+//SOURCES ../shared/deadzone/artifact/ArtifactIdentity.java ../shared/deadzone/artifact/ArtifactLayout.java
+//SOURCES ../shared/deadzone/artifact/EmbedderIdentity.java ../shared/deadzone/artifact/Kind.java
+//SOURCES ../shared/deadzone/artifact/Meta.java ../shared/deadzone/artifact/PipelineVersion.java
+//SOURCES ../shared/deadzone/artifact/Schema.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ListLibsInput.java
+//SOURCES ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/github/ChecksumFile.java ../shared/deadzone/github/GitHubApiException.java
 //SOURCES ../shared/deadzone/github/GitHubClient.java ../shared/deadzone/github/GitHubFailures.java
 //SOURCES ../shared/deadzone/github/GitHubReleases.java ../shared/deadzone/github/GitHubRepo.java
 //SOURCES ../shared/deadzone/github/GitHubToken.java ../shared/deadzone/github/OriginRemote.java
-//SOURCES ../shared/deadzone/github/Release.java ../shared/deadzone/github/ReleaseAsset.java
-//SOURCES ../shared/deadzone/github/ReleasePublisher.java ../shared/deadzone/github/RestoreReportCheck.java
-//SOURCES ../shared/deadzone/github/RetryPolicy.java
+//SOURCES ../shared/deadzone/github/PreviousManifest.java ../shared/deadzone/github/Release.java
+//SOURCES ../shared/deadzone/github/ReleaseAsset.java ../shared/deadzone/github/ReleasePublisher.java
+//SOURCES ../shared/deadzone/github/RestoreReportCheck.java ../shared/deadzone/github/RetryPolicy.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/store/DatabaseCheck.java
+//SOURCES ../shared/deadzone/registry/MatrixJson.java ../shared/deadzone/registry/ResolvedEntry.java
+//SOURCES ../shared/deadzone/release/DiffReport.java ../shared/deadzone/release/EntryKey.java
+//SOURCES ../shared/deadzone/release/Manifest.java ../shared/deadzone/release/ManifestEntry.java
+//SOURCES ../shared/deadzone/release/ManifestFile.java ../shared/deadzone/release/MarkdownTable.java
+//SOURCES ../shared/deadzone/release/ReleaseDiff.java ../shared/deadzone/release/ReleaseNotes.java
+//SOURCES ../shared/deadzone/release/ShrinkGate.java
+//SOURCES ../shared/deadzone/store/DatabaseCheck.java ../shared/deadzone/store/ManifestBuilder.java
+//SOURCES ../shared/deadzone/store/Sqlite.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
+//SOURCES ../shared/deadzone/util/StepSummary.java
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/FakeGitHubApi.java ../tools/fakes/Fixtures.java
 //SOURCES support/CliRun.java support/Project.java
 
@@ -24,6 +35,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import deadzone.artifact.PipelineVersion;
 import deadzone.artifact.Schema;
+import deadzone.release.EntryKey;
+import deadzone.release.Manifest;
+import deadzone.release.ManifestFile;
+import deadzone.store.ManifestBuilder;
 import deadzone.util.RunContext;
 import fakes.FakeGitHubApi;
 import org.junit.jupiter.api.AfterEach;
@@ -66,6 +81,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DbReleaseTest {
     static final String REPO = "acme/deadzone-docs";
     static final String TAG = "docs-2025.06";
+    static final List<String> ASSETS = List.of("deadzone.db", "deadzone.db.sha256", "deadzone.manifest.json");
 
     @TempDir
     Path dir;
@@ -83,7 +99,7 @@ class DbReleaseTest {
     }
 
     @Test
-    void createsTheReleaseWhenMissingAndUploadsBothAssets() throws Exception {
+    void createsTheReleaseWhenMissingAndUploadsTheThreeAssets() throws Exception {
         Path db = Fixture.database(dir.resolve("deadzone.db"), "first");
         CliRun run = Fixture.run(fake, sleeps, Map.of(), "--tag", TAG, "--db", db.toString(), "--repo", REPO);
         assertEquals(0, run.exitCode(), run.toString());
@@ -97,16 +113,18 @@ class DbReleaseTest {
             "the release was created");
 
         Map<String, byte[]> published = download(TAG);
-        assertEquals(List.of("deadzone.db", "deadzone.db.sha256"), List.copyOf(published.keySet()));
+        assertEquals(ASSETS, List.copyOf(published.keySet()));
         assertArrayEquals(Files.readAllBytes(db), published.get("deadzone.db"));
         assertArrayEquals(Files.readAllBytes(dir.resolve("deadzone.db.sha256")), published.get("deadzone.db.sha256"));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("deadzone.manifest.json")), published.get("deadzone.manifest.json"));
         assertEquals(Fixture.sha256(Files.readAllBytes(db)) + "  deadzone.db\n",
             new String(published.get("deadzone.db.sha256"), StandardCharsets.US_ASCII));
 
         long release = fake.releaseId(REPO, TAG).orElseThrow();
         Map<String, String> types = new TreeMap<>();
         fake.assets(release).forEach(a -> types.put(a.name(), a.contentType()));
-        assertEquals(Map.of("deadzone.db", "application/octet-stream", "deadzone.db.sha256", "text/plain"), types);
+        assertEquals(Map.of("deadzone.db", "application/octet-stream", "deadzone.db.sha256", "text/plain",
+            "deadzone.manifest.json", "application/json"), types);
         for (FakeGitHubApi.Request r : sent) {
             assertEquals("Bearer " + Fixture.TOKEN, r.header("Authorization"), r.toString());
             assertEquals("application/vnd.github+json", r.header("Accept"), r.toString());
@@ -115,13 +133,13 @@ class DbReleaseTest {
         }
         // Uploads went to the release's upload_url (the fake serves it under /uploads), with the whole file.
         List<FakeGitHubApi.Request> uploads = sent.stream().filter(FakeGitHubApi.Request::isUpload).toList();
-        assertEquals(2, uploads.size(), uploads.toString());
+        assertEquals(3, uploads.size(), uploads.toString());
         assertEquals(Files.size(db), uploads.get(0).bodySize());
         assertTrue(uploads.get(0).query().startsWith("name=deadzone.db.new-"), uploads.get(0).query());
     }
 
     @Test
-    void rerunReplacesBothAssetsAndNeverShowsAMismatchedPair() throws Exception {
+    void rerunReplacesTheAssetsAndNeverShowsAMismatchedPair() throws Exception {
         Path db = Fixture.database(dir.resolve("deadzone.db"), "first");
         byte[] first = Files.readAllBytes(db);
         assertEquals(0, Fixture.run(fake, sleeps, Map.of(), "--tag", TAG, "--db", db.toString(), "--repo", REPO).exitCode());
@@ -134,20 +152,17 @@ class DbReleaseTest {
         assertFalse(new ObjectMapper().readTree(run.stdout()).path("release_created").asBoolean(), run.stdout());
 
         Map<String, byte[]> published = download(TAG);
-        assertEquals(List.of("deadzone.db", "deadzone.db.sha256"), List.copyOf(published.keySet()));
+        assertEquals(ASSETS, List.copyOf(published.keySet()));
         assertArrayEquals(second, published.get("deadzone.db"));
         assertArrayEquals(Files.readAllBytes(dir.resolve("deadzone.db.sha256")), published.get("deadzone.db.sha256"));
         assertEquals(1, fake.requests().stream().filter(r -> r.method().equals("POST") && r.path().endsWith("/releases")).count(),
             "the second run found the release instead of creating another");
 
-        // Every state a reader could have seen: a db and a checksum side by side always belong together.
+        // Every state a reader could have seen: the files side by side always belong together.
         List<Map<String, byte[]>> history = fake.history(fake.releaseId(REPO, TAG).orElseThrow());
-        assertTrue(history.size() >= 10, "both runs changed the release step by step: " + history.size());
+        assertTrue(history.size() >= 15, "both runs changed the release step by step: " + history.size());
         for (Map<String, byte[]> visible : history) {
-            if (visible.containsKey("deadzone.db") && visible.containsKey("deadzone.db.sha256")) {
-                assertEquals(Fixture.sha256(visible.get("deadzone.db")) + "  deadzone.db\n",
-                    new String(visible.get("deadzone.db.sha256"), StandardCharsets.US_ASCII), "a mismatched pair was visible");
-            }
+            Fixture.assertOneSet(visible, "while republishing");
         }
     }
 
@@ -161,7 +176,8 @@ class DbReleaseTest {
 
         CliRun run = Fixture.run(fake, sleeps, Map.of(), "--tag", TAG, "--db", db.toString(), "--repo", REPO);
         assertEquals(0, run.exitCode(), run.toString());
-        assertEquals(List.of("NOTES.md", "deadzone.db", "deadzone.db.sha256"), List.copyOf(download(TAG).keySet()));
+        assertEquals(List.of("NOTES.md", "deadzone.db", "deadzone.db.sha256", "deadzone.manifest.json"),
+            List.copyOf(download(TAG).keySet()));
     }
 
     @Test
@@ -172,7 +188,7 @@ class DbReleaseTest {
         CliRun run = Fixture.run(fake, sleeps, Map.of(), "--tag", TAG, "--db", db.toString(), "--repo", REPO);
         assertEquals(0, run.exitCode(), run.toString());
         List<FakeGitHubApi.Request> uploads = fake.requests().stream().filter(FakeGitHubApi.Request::isUpload).toList();
-        assertEquals(3, uploads.size(), "the db twice, then the checksum: " + uploads);
+        assertEquals(4, uploads.size(), "the db twice, then the checksum and the manifest: " + uploads);
         assertEquals(uploads.get(0).query(), uploads.get(1).query(), "the retry repeats the same upload");
         assertEquals(List.of(Duration.ofSeconds(1)), sleeps);
         assertArrayEquals(Files.readAllBytes(db), download(TAG).get("deadzone.db"));
@@ -191,14 +207,14 @@ class DbReleaseTest {
         assertTrue(run.errorLines().startsWith("DbRelease: upload of deadzone.db is incomplete: GitHub holds "
             + Files.size(db) / 2 + " bytes"), run.toString());
         Map<String, byte[]> after = download(TAG);
-        assertEquals(List.of("deadzone.db", "deadzone.db.sha256"), List.copyOf(after.keySet()), "the broken upload was removed");
+        assertEquals(ASSETS, List.copyOf(after.keySet()), "the broken upload was removed");
         assertArrayEquals(before.get("deadzone.db"), after.get("deadzone.db"));
         assertArrayEquals(before.get("deadzone.db.sha256"), after.get("deadzone.db.sha256"));
 
         // The next run clears the broken temporary upload and publishes.
         assertEquals(0, Fixture.run(fake, sleeps, Map.of(), "--tag", TAG, "--db", db.toString(), "--repo", REPO).exitCode());
         Map<String, byte[]> fixed = download(TAG);
-        assertEquals(List.of("deadzone.db", "deadzone.db.sha256"), List.copyOf(fixed.keySet()));
+        assertEquals(ASSETS, List.copyOf(fixed.keySet()));
         assertArrayEquals(Files.readAllBytes(db), fixed.get("deadzone.db"));
     }
 
@@ -210,14 +226,16 @@ class DbReleaseTest {
         CliRun run = Fixture.run(fake, sleeps, Map.of(), "--tag", TAG, "--db", db.toString(), "--repo", REPO);
         assertEquals(0, run.exitCode(), run.toString());
         List<String> calls = fake.requests().stream().map(r -> r.method() + " " + r.path().replaceAll("\\d+", "N")).toList();
+        int firstUpload = calls.indexOf("POST /uploads/repos/acme/deadzone-docs/releases/N/assets");
         assertEquals(List.of(
             "POST /uploads/repos/acme/deadzone-docs/releases/N/assets", // 502, the half asset stays
             "POST /uploads/repos/acme/deadzone-docs/releases/N/assets", // retry: 422 already_exists
             "GET /repos/acme/deadzone-docs/releases/N/assets",
             "DELETE /repos/acme/deadzone-docs/releases/assets/N",
-            "POST /uploads/repos/acme/deadzone-docs/releases/N/assets"), calls.subList(3, 8), calls.toString());
+            "POST /uploads/repos/acme/deadzone-docs/releases/N/assets"), calls.subList(firstUpload, firstUpload + 5),
+            calls.toString());
         Map<String, byte[]> published = download(TAG);
-        assertEquals(List.of("deadzone.db", "deadzone.db.sha256"), List.copyOf(published.keySet()));
+        assertEquals(ASSETS, List.copyOf(published.keySet()));
         assertArrayEquals(Files.readAllBytes(db), published.get("deadzone.db"));
     }
 
@@ -239,7 +257,7 @@ class DbReleaseTest {
 
         CliRun run = Fixture.run(fake, sleeps, Map.of(), "--tag", TAG, "--db", db.toString(), "--repo", REPO);
         assertEquals(0, run.exitCode(), run.toString());
-        assertEquals(3, fake.requests().stream().filter(FakeGitHubApi.Request::isUpload).count());
+        assertEquals(4, fake.requests().stream().filter(FakeGitHubApi.Request::isUpload).count());
         assertEquals(List.of(Duration.ofSeconds(1)), sleeps);
         assertTrue(run.stderr().contains("\"event\":\"github_retry\""), run.stderr());
         assertArrayEquals(Files.readAllBytes(db), download(TAG).get("deadzone.db"));
@@ -396,7 +414,15 @@ class DbReleaseTest {
                 }
                 addDocs(c, marker);
             }
+            writeManifest(file);
             return file;
+        }
+
+        /** The manifest Consolidate would write beside {@code db} (its fingerprints made up). */
+        static Path writeManifest(Path db) throws SQLException, IOException {
+            Manifest manifest = ManifestBuilder.describe(db, db.getFileName().toString(), Map.of(
+                new EntryKey("/acme/widgets", "1.4"), "fp-widgets", new EntryKey("/acme/gears", ""), "fp-gears"), Map.of());
+            return Files.writeString(ManifestFile.pathFor(db), manifest.toJson(), StandardCharsets.UTF_8);
         }
 
         /** Like {@link #database} but without any doc. */
@@ -439,6 +465,28 @@ class DbReleaseTest {
             }
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("INSERT INTO docs_fts(docs_fts) VALUES ('rebuild')");
+            }
+        }
+
+        /**
+         * What a reader of the release may see at any moment: a checksum only beside its database,
+         * and a manifest only beside the database it describes and that database's checksum.
+         */
+        static void assertOneSet(Map<String, byte[]> visible, String when) {
+            byte[] db = visible.get("deadzone.db");
+            byte[] sum = visible.get("deadzone.db.sha256");
+            byte[] manifest = visible.get("deadzone.manifest.json");
+            if (sum != null) {
+                assertTrue(db != null, when + ": a checksum without its database: " + visible.keySet());
+                assertEquals(sha256(db) + "  deadzone.db\n", new String(sum, StandardCharsets.US_ASCII),
+                    when + ": a checksum beside another database");
+            }
+            if (manifest != null) {
+                assertTrue(db != null && sum != null, when + ": a manifest without its database and checksum: "
+                    + visible.keySet());
+                Manifest m = Manifest.parse(new String(manifest, StandardCharsets.UTF_8));
+                assertEquals(sha256(db), m.dbSha256(), when + ": a manifest beside another database");
+                assertEquals(db.length, m.dbSize(), when);
             }
         }
 

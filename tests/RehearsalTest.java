@@ -56,7 +56,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The local rehearsal of scrape-pack.yml: its expression evaluator and file commands, the engine on
  * a small workflow of its own (tests/data/rehearsal/mini-workflow.yml), drift caught before or while
- * running, and the four scenarios of issue 7 on the real workflow with a trimmed fixture registry.
+ * running, and the scenarios of issues 7 and 17 on the real workflows with a trimmed fixture registry.
  */
 class RehearsalTest {
     private static final Path WORKFLOW = Project.root().resolve(Rehearsal.WORKFLOW);
@@ -293,10 +293,18 @@ class RehearsalTest {
         assertEquals(1, internet.errorLines().lines().count(), internet.toString());
     }
 
-    // ---- the four scenarios on scrape-pack.yml itself
+    // ---- the scenarios on scrape-pack.yml and cache-keepalive.yml themselves
 
     @Test
-    void theFourScenariosOfTheScrapePackWorkflow(@TempDir Path dir) {
+    void theKeepAliveWorkflowIsPlayable() {
+        WorkflowFile wf = WorkflowFile.load(Project.root().resolve(Rehearsal.KEEPALIVE_WORKFLOW));
+        assertEquals(1, wf.jobs().size(), "one job");
+        assertEquals(List.of(), wf.inputs());
+        assertTrue(wf.jobs().get(0).steps().stream().anyMatch(s -> s.run() != null && s.run().contains("--touch-only")));
+    }
+
+    @Test
+    void theScenariosOfTheScrapePackAndKeepAliveWorkflows(@TempDir Path dir) {
         CacheToolkit.assumeAvailable();
         Path fixtures = Project.fixtures();
         String tag = "rehearsal-v1";
@@ -317,6 +325,7 @@ class RehearsalTest {
             Scenarios.Outcome warm = outcomes.get(1);
             Scenarios.Outcome edit = outcomes.get(2);
             Scenarios.Outcome failing = outcomes.get(3);
+            Scenarios.Outcome keepAlive = outcomes.get(4);
             List<String> slugs = List.of("modelcontextprotocol_go-sdk_1.4", "modelcontextprotocol_go-sdk_1.5", "pallets_flask");
             assertEquals(slugs, cold.slots().stream().map(Scenarios.Slot::slug).toList());
 
@@ -349,12 +358,29 @@ class RehearsalTest {
             assertTrue(docs.requests().stream().anyMatch(q -> q.path().startsWith("/raw/pallets/flask/") && q.status() == 500),
                 "the failing run met the 500s");
 
-            for (Scenarios.Outcome o : outcomes) {
+            for (Scenarios.Outcome o : outcomes.subList(0, 4)) {
                 assertTrue(o.run().summary().contains("| lib | version | status | docs |"), o.run().summary());
                 assertEquals("success", o.run().result("publish"), o.scenario().label());
+                assertTrue(o.run().summary().contains("### Changes since the previous release"), o.run().summary());
             }
+            // Each publish is compared with the one before: all new, then the same, then flask
+            // rebuilt from an edited entry with the same text, then flask stale (the edit's artifact).
+            assertTrue(cold.run().summary().contains("First publish: the repository has no release yet, so all 3 entries"
+                + " are new"), cold.run().summary());
+            assertTrue(warm.run().summary().contains("No change: the same 3 entries with the same content."),
+                warm.run().summary());
+            assertTrue(edit.run().summary().contains("| /pallets/flask |  | rebuilt | "), edit.run().summary());
+            assertTrue(failing.run().summary().contains("No change: the same 3 entries with the same content."),
+                failing.run().summary());
+            long release = r.github().releaseId(Rehearsal.REPOSITORY, tag).orElseThrow();
+            assertTrue(r.github().body(release).contains("### Coverage"), r.github().body(release));
+
+            // The keep-alive after all that: the cold run's three entries are still there, each a hit.
+            assertEquals(Map.of(slugs.get(0), "hit", slugs.get(1), "hit", slugs.get(2), "hit"), keepAlive.statuses());
+            assertTrue(keepAlive.run().summary().contains("3 hit, 0 older, 0 miss, 0 failed."), keepAlive.run().summary());
             long artifactEntries = r.cache().entries().stream().filter(e -> e.key.startsWith("artifact-")).count();
-            assertEquals(4, artifactEntries, "3 cold saves and 1 after the edit; none warm, none from the failed slot: "
+            assertEquals(4, artifactEntries, "3 cold saves and 1 after the edit; none warm, none from the failed slot,"
+                + " none from the keep-alive: "
                 + r.cache().entries().stream().map(e -> e.key).toList());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -19,6 +19,7 @@
 //SOURCES ../shared/deadzone/fetch/FetchResult.java ../shared/deadzone/fetch/FetchSettings.java
 //SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchingIncludeSource.java
 //SOURCES ../shared/deadzone/fetch/GitHubAuth.java ../shared/deadzone/fetch/Validators.java
+//SOURCES ../shared/deadzone/github/RestoreReportCheck.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/parse/BlankLines.java ../shared/deadzone/parse/CachingIncludeSource.java
 //SOURCES ../shared/deadzone/parse/CodeLanguages.java ../shared/deadzone/parse/DocumentNames.java
@@ -34,6 +35,8 @@
 //SOURCES ../shared/deadzone/registry/Registry.java ../shared/deadzone/registry/RegistryException.java
 //SOURCES ../shared/deadzone/registry/RegistryLoader.java ../shared/deadzone/registry/ResolvedEntry.java
 //SOURCES ../shared/deadzone/registry/Slugs.java ../shared/deadzone/registry/VersionSpec.java
+//SOURCES ../shared/deadzone/release/EntryKey.java ../shared/deadzone/release/Manifest.java
+//SOURCES ../shared/deadzone/release/ManifestEntry.java ../shared/deadzone/release/ManifestFile.java
 //SOURCES ../shared/deadzone/scrape/EntryFailure.java ../shared/deadzone/scrape/EntryReport.java
 //SOURCES ../shared/deadzone/scrape/EntryScraper.java ../shared/deadzone/scrape/EntryTally.java
 //SOURCES ../shared/deadzone/scrape/LibraryText.java ../shared/deadzone/scrape/ScrapeRun.java
@@ -46,9 +49,9 @@
 //SOURCES ../shared/deadzone/search/VectorIndex.java
 //SOURCES ../shared/deadzone/store/ArtifactCheck.java ../shared/deadzone/store/ArtifactContent.java
 //SOURCES ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
-//SOURCES ../shared/deadzone/store/PreviousArtifact.java ../shared/deadzone/store/SourceRecord.java
-//SOURCES ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/StoredChunk.java
-//SOURCES ../shared/deadzone/store/Vectors.java
+//SOURCES ../shared/deadzone/store/ManifestBuilder.java ../shared/deadzone/store/PreviousArtifact.java
+//SOURCES ../shared/deadzone/store/SourceRecord.java ../shared/deadzone/store/Sqlite.java
+//SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java

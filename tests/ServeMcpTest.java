@@ -12,11 +12,14 @@
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/github/GitHubApiException.java ../shared/deadzone/github/GitHubClient.java
 //SOURCES ../shared/deadzone/github/GitHubRepo.java ../shared/deadzone/github/GitHubToken.java
-//SOURCES ../shared/deadzone/github/OriginRemote.java ../shared/deadzone/github/RetryPolicy.java
+//SOURCES ../shared/deadzone/github/OriginRemote.java ../shared/deadzone/github/RestoreReportCheck.java
+//SOURCES ../shared/deadzone/github/RetryPolicy.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/parse/HeadingPath.java
 //SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/ResolvedEntry.java
 //SOURCES ../shared/deadzone/registry/Slugs.java
+//SOURCES ../shared/deadzone/release/EntryKey.java ../shared/deadzone/release/Manifest.java
+//SOURCES ../shared/deadzone/release/ManifestEntry.java ../shared/deadzone/release/ManifestFile.java
 //SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Fusion.java
 //SOURCES ../shared/deadzone/search/Hit.java ../shared/deadzone/search/HybridSearch.java
 //SOURCES ../shared/deadzone/search/LibHit.java ../shared/deadzone/search/LibIdSuggestions.java
@@ -36,8 +39,9 @@
 //SOURCES ../shared/deadzone/serve/ToolResults.java ../shared/deadzone/serve/WatchedStdout.java
 //SOURCES ../shared/deadzone/store/ArtifactCheck.java ../shared/deadzone/store/ArtifactContent.java
 //SOURCES ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
-//SOURCES ../shared/deadzone/store/SourceRecord.java ../shared/deadzone/store/Sqlite.java
-//SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/Vectors.java
+//SOURCES ../shared/deadzone/store/ManifestBuilder.java ../shared/deadzone/store/SourceRecord.java
+//SOURCES ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/StoredChunk.java
+//SOURCES ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/RetryAfter.java
 //SOURCES ../shared/deadzone/util/RetryLoop.java ../shared/deadzone/util/RunContext.java

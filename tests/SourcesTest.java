@@ -33,6 +33,7 @@ class SourcesTest {
         Map.entry("deadzone.artifact", 1),
         Map.entry("deadzone.registry", 2), Map.entry("deadzone.parse", 2), Map.entry("deadzone.chunk", 2),
         Map.entry("deadzone.embed", 2), Map.entry("deadzone.fetch", 2), Map.entry("deadzone.godoc", 2),
+        Map.entry("deadzone.release", 2),
         Map.entry("deadzone.store", 3), Map.entry("deadzone.scrape", 3), Map.entry("deadzone.search", 3),
         Map.entry("deadzone.cache", 3), Map.entry("deadzone.github", 3), Map.entry("deadzone.serve", 3),
         Map.entry("deadzone.eval", 3),

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,7 +56,7 @@ class WorkflowTest {
     @Test
     void everyScriptCallUsesAnExistingScriptAndItsRealOptions() throws Exception {
         int calls = 0;
-        for (String file : List.of("scrape-pack.yml", "ci.yml")) {
+        for (String file : List.of("scrape-pack.yml", "ci.yml", "cache-keepalive.yml")) {
             for (Map<String, Object> job : jobs(workflow(file)).values()) {
                 for (Map<String, Object> step : steps(job)) {
                     Object run = step.get("run");
@@ -212,6 +213,105 @@ class WorkflowTest {
         try (var files = Files.list(WORKFLOWS)) {
             files.forEach(f -> checked.add(f.getFileName().toString()));
         }
-        assertTrue(checked.containsAll(List.of("scrape-pack.yml", "ci.yml")), checked.toString());
+        assertTrue(checked.containsAll(List.of("scrape-pack.yml", "ci.yml", "cache-keepalive.yml")), checked.toString());
+    }
+
+    // ---- publishing: what DbRelease needs reaches it
+
+    @Test
+    void theManifestTravelsWithTheDatabaseAndThePublishJobPassesTheRegistry() throws IOException {
+        Map<String, Map<String, Object>> jobs = jobs(workflow("scrape-pack.yml"));
+        String consolidate = runs(jobs.get("consolidate"), "Consolidate.java");
+        assertTrue(consolidate.contains("--report artifacts/restore-report.json"), consolidate);
+        Map<String, Object> save = steps(jobs.get("consolidate")).stream()
+            .filter(s -> String.valueOf(s.get("uses")).startsWith("actions/cache/save@")).findFirst().orElseThrow();
+        Map<String, Object> restore = steps(jobs.get("publish")).stream()
+            .filter(s -> String.valueOf(s.get("uses")).startsWith("actions/cache/restore@")).findFirst().orElseThrow();
+        String saved = with(save, "path");
+        assertEquals(saved, with(restore, "path"), "the restore's path text is the save's, byte for byte (the cache version)");
+        assertTrue(saved.lines().toList().containsAll(List.of("deadzone.db", "deadzone.manifest.json",
+            "artifacts/restore-report.json")), saved);
+        String publish = runs(jobs.get("publish"), "DbRelease.java");
+        assertTrue(publish.contains("--libs libs.json"), publish);
+        @SuppressWarnings("unchecked")
+        List<String> needs = (List<String>) jobs.get("publish").get("needs");
+        assertTrue(needs.contains("expand-libs"), needs.toString());
+        String env = String.valueOf(steps(jobs.get("publish")).stream()
+            .filter(s -> String.valueOf(s.get("run")).contains("DbRelease.java")).findFirst().orElseThrow().get("env"));
+        assertTrue(env.contains("LIBS=${{ needs.expand-libs.outputs.all-libs }}"), "every entry of the registry: " + env);
+    }
+
+    // ---- the keep-alive
+
+    @Test
+    void theKeepAliveRunsTwiceAWeekWellInsideTheSevenDayEvictionAndByHand() throws IOException {
+        Map<String, Object> wf = workflow("cache-keepalive.yml");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> on = (Map<String, Object>) wf.get("on");
+        assertTrue(on.containsKey("workflow_dispatch"), "it can be run by hand: " + on);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> schedule = (List<Map<String, Object>>) on.get("schedule");
+        List<Integer> minutesOfWeek = new ArrayList<>();
+        for (Map<String, Object> entry : schedule) {
+            String[] cron = String.valueOf(entry.get("cron")).trim().split("\\s+");
+            assertEquals(5, cron.length, "a cron line: " + entry);
+            assertEquals("*", cron[2], "every week, not certain days of the month: " + entry);
+            assertEquals("*", cron[3], entry.toString());
+            for (String day : cron[4].split(",")) {
+                minutesOfWeek.add((Integer.parseInt(day) % 7) * 24 * 60 + Integer.parseInt(cron[1]) * 60
+                    + Integer.parseInt(cron[0]));
+            }
+        }
+        minutesOfWeek.sort(null);
+        assertEquals(2, minutesOfWeek.size(), "twice a week: " + schedule);
+        int week = 7 * 24 * 60;
+        int longest = 0;
+        for (int i = 0; i < minutesOfWeek.size(); i++) {
+            int next = i + 1 < minutesOfWeek.size() ? minutesOfWeek.get(i + 1) : minutesOfWeek.get(0) + week;
+            longest = Math.max(longest, next - minutesOfWeek.get(i));
+        }
+        assertTrue(longest <= 4 * 24 * 60 + 60, "the longest gap leaves days of margin before the 7-day eviction: "
+            + longest / 60.0 / 24 + " days");
+    }
+
+    @Test
+    void theKeepAliveOnlyReadsAndLooksUpEveryEntryOfTheRegistry() throws IOException {
+        Map<String, Object> wf = workflow("cache-keepalive.yml");
+        assertEquals("{contents=read}", String.valueOf(wf.get("permissions")));
+        Map<String, Map<String, Object>> jobs = jobs(wf);
+        assertEquals(1, jobs.size(), jobs.keySet().toString());
+        Map<String, Object> job = jobs.values().iterator().next();
+        assertEquals(null, job.get("permissions"), "no job widens the permissions");
+        List<Map<String, Object>> steps = steps(job);
+        int expose = indexOf(steps, s -> String.valueOf(s.get("uses")).startsWith("actions/github-script@")
+            && with(s, "script").contains("ACTIONS_RUNTIME_TOKEN") && with(s, "script").contains("ACTIONS_RESULTS_URL"));
+        int list = indexOf(steps, s -> String.valueOf(s.get("run")).contains("scripts/ListLibs.java"));
+        int touch = indexOf(steps, s -> String.valueOf(s.get("run")).contains("scripts/RestoreCaches.java"));
+        assertTrue(expose >= 0 && list >= 0 && touch > list && touch > expose, "expose, list, then touch: " + steps);
+        String listRun = String.valueOf(steps.get(list).get("run"));
+        assertFalse(listRun.contains("--lib") || listRun.contains("--version"), "the whole registry: " + listRun);
+        assertTrue(String.valueOf(steps.get(touch).get("run")).contains("--touch-only"), steps.get(touch).toString());
+        String text = Files.readString(WORKFLOWS.resolve("cache-keepalive.yml"));
+        assertFalse(text.contains("actions/cache/save") || text.contains("DbRelease") || text.contains("upload-artifact"),
+            "the keep-alive writes nothing");
+    }
+
+    private static String runs(Map<String, Object> job, String script) {
+        return steps(job).stream().map(s -> String.valueOf(s.get("run"))).filter(r -> r.contains(script)).findFirst()
+            .orElseThrow(() -> new AssertionError("no step runs " + script));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String with(Map<String, Object> step, String input) {
+        return String.valueOf(((Map<String, Object>) step.getOrDefault("with", Map.of())).get(input));
+    }
+
+    private static int indexOf(List<Map<String, Object>> steps, Predicate<Map<String, Object>> which) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (which.test(steps.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -45,7 +45,10 @@ import java.util.stream.Stream;
         "documents served on 127.0.0.1 and the Releases API played by a local fake.",
         "Scenarios: cold (all scraped), warm (all cached, no ScrapeLib run), edit (one library's",
         "entry edited: it alone scraped), failing (its docs server answering 500: its slot fails,",
-        "it is restored stale, deadzone.db keeps its older docs). Each run prints its summary.",
+        "it is restored stale, deadzone.db keeps its older docs), keepalive (cache-keepalive.yml:",
+        "every cached entry looked up and reported a hit, nothing downloaded). Each scrape-pack run",
+        "publishes to the fake GitHub (unless --tag is empty) and its summary shows the diff with the",
+        "previous release. Each run prints its summary.",
         "Exit 0 when every scenario went as expected, 1 when one did not (or the workflow uses",
         "something the rehearsal does not play), 2 on bad input."})
 public class Rehearse implements Callable<Integer> {
@@ -55,11 +58,12 @@ public class Rehearse implements Callable<Integer> {
     Path registry;
 
     @Option(names = "--scenario", defaultValue = "all", paramLabel = "NAME",
-        description = "cold, warm, edit, failing or all (default: ${DEFAULT-VALUE}); each starts with a cold run.")
+        description = "cold, warm, edit, failing, keepalive or all (default: ${DEFAULT-VALUE}); each starts with a cold run.")
     String scenario;
 
-    @Option(names = "--tag", paramLabel = "T",
-        description = "Dispatch every run with this tag: the publish job releases deadzone.db to the fake GitHub.")
+    @Option(names = "--tag", defaultValue = "rehearsal", paramLabel = "T",
+        description = "Dispatch every scrape-pack run with this tag: the publish job releases deadzone.db to the fake"
+            + " GitHub (default: ${DEFAULT-VALUE}; an empty tag builds only).")
     String tag;
 
     @Option(names = "--edit", paramLabel = "LIB_ID",

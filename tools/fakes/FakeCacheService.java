@@ -59,6 +59,11 @@ public final class FakeCacheService implements AutoCloseable {
             return uri.startsWith(BLOB_PREFIX);
         }
 
+        /** A read of an archive: what a restore does after the lookup, and a keep-alive never does. */
+        public boolean isDownload() {
+            return isBlob() && (method.equals("GET") || method.equals("HEAD"));
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);

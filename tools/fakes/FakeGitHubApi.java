@@ -33,13 +33,14 @@ import java.util.regex.Pattern;
 
 /**
  * A local stand-in for the GitHub REST API's release endpoints, on 127.0.0.1: get a release by
- * tag or the latest one, create a release, list, upload (at the {@code upload_url} it hands out,
- * under /uploads on the same server), delete and rename assets, and download them
- * (browser_download_url, or the asset's API url with {@code Accept: application/octet-stream},
- * which answers as GitHub does: a redirect to a storage host, here a second listener on another
- * port). State is in memory. It checks the bearer token (anonymous reads only when allowed),
- * records every request on both listeners, keeps the visible asset set after every change (to
- * check what a reader could have seen), and injects faults on demand.
+ * tag or the latest one, create a release and edit its body, list, upload (at the
+ * {@code upload_url} it hands out, under /uploads on the same server), delete and rename assets,
+ * and download them (browser_download_url, or the API's asset URL with {@code Accept:
+ * application/octet-stream}, which redirects to a signed URL on a storage host, here a second listener on another
+ * port, that refuses an Authorization header, as S3 does). State is in memory. It checks the bearer token (anonymous
+ * reads only for repositories made public), records every request, keeps the visible asset set
+ * after every change (to check what a reader could have seen), and injects faults on demand,
+ * including a client that stops for good after some writes (a killed process).
  */
 public final class FakeGitHubApi implements AutoCloseable {
     /** One request as the server saw it; header names are lower-case. */
@@ -64,12 +65,14 @@ public final class FakeGitHubApi implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TAG = Pattern.compile("/repos/([^/]+)/([^/]+)/releases/tags/([^/]+)");
+    private static final Pattern LATEST = Pattern.compile("/repos/([^/]+)/([^/]+)/releases/latest");
+    private static final Pattern RELEASE = Pattern.compile("/repos/([^/]+)/([^/]+)/releases/(\\d+)");
+    private static final Pattern STORAGE = Pattern.compile("/storage/(\\d+)/[^/]+");
     private static final Pattern RELEASES = Pattern.compile("/repos/([^/]+)/([^/]+)/releases");
     private static final Pattern ASSETS = Pattern.compile("/repos/([^/]+)/([^/]+)/releases/(\\d+)/assets");
     private static final Pattern ASSET = Pattern.compile("/repos/([^/]+)/([^/]+)/releases/assets/(\\d+)");
     private static final Pattern UPLOAD = Pattern.compile("/uploads/repos/([^/]+)/([^/]+)/releases/(\\d+)/assets");
     private static final Pattern DOWNLOAD = Pattern.compile("/download/([^/]+)/([^/]+)/([^/]+)/([^/]+)");
-    private static final Pattern LATEST = Pattern.compile("/repos/([^/]+)/([^/]+)/releases/latest");
 
     private final HttpServer server;
     /** Where asset downloads through the API are redirected: another origin, as GitHub's storage host is. */
@@ -81,10 +84,11 @@ public final class FakeGitHubApi implements AutoCloseable {
     private final List<Fault> faults = new ArrayList<>();
     private final Map<Long, ReleaseState> releases = new LinkedHashMap<>();
     private long nextId = 1;
+    private final List<String> publicRepos = new ArrayList<>();
     private boolean writesDenied;
+    private int writesBeforeDeath = -1;
     private boolean truncateNextUpload;
     private int failAfterStoringNextUpload;
-    private boolean anonymousReads;
     private boolean truncateNextDownload;
 
     private static final class ReleaseState {
@@ -92,6 +96,7 @@ public final class FakeGitHubApi implements AutoCloseable {
         final String repo;
         final String tag;
         final Map<Long, Asset> assets = new LinkedHashMap<>();
+        String body = "";
         final List<Map<String, byte[]>> history = new ArrayList<>();
 
         ReleaseState(long id, String repo, String tag) {
@@ -146,11 +151,6 @@ public final class FakeGitHubApi implements AutoCloseable {
         }
     }
 
-    /** GETs without a token are answered, as GitHub answers them for a public repository. */
-    public synchronized void allowAnonymousReads() {
-        anonymousReads = true;
-    }
-
     /** The next asset download announces its full length, sends half of the bytes and closes the connection. */
     public synchronized void truncateNextDownload() {
         truncateNextDownload = true;
@@ -159,6 +159,24 @@ public final class FakeGitHubApi implements AutoCloseable {
     /** Every write is refused with 403, as for a workflow token without {@code contents: write}. */
     public synchronized void denyWrites() {
         writesDenied = true;
+    }
+
+    /** Anyone may read {@code repo}'s releases without a token, as for a public repository on GitHub. */
+    public synchronized void makePublic(String repo) {
+        publicRepos.add(repo);
+    }
+
+    /**
+     * After {@code writes} more writes are done, the client is gone: every later request has its
+     * connection dropped, unanswered, as if the process making them had been killed then.
+     * {@link #answerAgain} is a new process starting.
+     */
+    public synchronized void killClientAfterWrites(int writes) {
+        writesBeforeDeath = writes;
+    }
+
+    public synchronized void answerAgain() {
+        writesBeforeDeath = -1;
     }
 
     /** The next upload succeeds but keeps only the first half of the bytes, as a cut-off transfer might. */
@@ -212,6 +230,15 @@ public final class FakeGitHubApi implements AutoCloseable {
         return findRelease(repo, tag).map(r -> r.id);
     }
 
+    /** The release's notes as they are now. */
+    public synchronized String body(long releaseId) {
+        return releases.get(releaseId).body;
+    }
+
+    public synchronized void setBody(long releaseId, String body) {
+        releases.get(releaseId).body = body;
+    }
+
     public synchronized List<Asset> assets(long releaseId) {
         return List.copyOf(releases.get(releaseId).assets.values());
     }
@@ -235,6 +262,9 @@ public final class FakeGitHubApi implements AutoCloseable {
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
         requests.add(new Request(ex.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body.length));
         Optional<Fault> fault = takeFault(ex.getRequestMethod(), uri.getRawPath());
+        if (fault.isEmpty() && clientKilled(ex.getRequestMethod(), uri.getRawPath())) {
+            throw new IOException("the client was killed: no answer");
+        }
         if (fault.isPresent() && fault.get().status() == 0) {
             // Thrown out of the handler before any answer, HttpServer closes the connection: a reset for the client.
             throw new IOException("fault injected: connection dropped");
@@ -246,6 +276,20 @@ public final class FakeGitHubApi implements AutoCloseable {
             route(ex, uri, body);
         }
         ex.close();
+    }
+
+    /** Counts writes down to the kill; true once the client is dead (this request never gets an answer). */
+    private synchronized boolean clientKilled(String method, String path) {
+        if (writesBeforeDeath < 0) {
+            return false;
+        }
+        if (writesBeforeDeath == 0) {
+            return true;
+        }
+        if (!method.equals("GET") && !path.startsWith("/storage/") && !path.startsWith("/download/")) {
+            writesBeforeDeath--;
+        }
+        return false;
     }
 
     private synchronized Optional<Fault> takeFault(String method, String path) {
@@ -266,16 +310,17 @@ public final class FakeGitHubApi implements AutoCloseable {
             download(ex, m.group(1) + "/" + m.group(2), decode(m.group(3)), decode(m.group(4)));
             return;
         }
-        String auth = ex.getRequestHeaders().getFirst("Authorization");
-        boolean anonymousRead;
-        synchronized (this) {
-            anonymousRead = anonymousReads && auth == null && method.equals("GET");
+        if (method.equals("GET") && (m = STORAGE.matcher(path)).matches()) {
+            storage(ex, Long.parseLong(m.group(1)), query(uri));
+            return;
         }
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        String repo = repoOf(path);
+        boolean anonymousRead = auth == null && method.equals("GET") && repo != null && isPublic(repo);
         if (!anonymousRead && (auth == null || !(auth.equals("Bearer " + token) || auth.equals("token " + token)))) {
             send(ex, 401, Map.of("message", "Bad credentials", "documentation_url", "https://docs.github.com/rest"));
             return;
         }
-        String repo = repoOf(path);
         if (repo == null || !repos.contains(repo)) {
             send(ex, 404, Map.of("message", "Not Found", "documentation_url", "https://docs.github.com/rest"));
             return;
@@ -301,6 +346,8 @@ public final class FakeGitHubApi implements AutoCloseable {
                 } else {
                     send(ex, 404, Map.of("message", "Not Found"));
                 }
+            } else if (method.equals("PATCH") && (m = RELEASE.matcher(path)).matches()) {
+                editRelease(ex, release(repo, m.group(3)), body);
             } else if (method.equals("POST") && RELEASES.matcher(path).matches()) {
                 createRelease(ex, repo, body);
             } else if (method.equals("GET") && (m = ASSETS.matcher(path)).matches()) {
@@ -325,8 +372,65 @@ public final class FakeGitHubApi implements AutoCloseable {
         } else if (findRelease(repo, tag).isPresent()) {
             send(ex, 422, validation("already_exists", "tag_name"));
         } else {
-            send(ex, 201, releaseJson(releases.get(addRelease(repo, tag))));
+            ReleaseState created = releases.get(addRelease(repo, tag));
+            created.body = json.path("body").asText("");
+            send(ex, 201, releaseJson(created));
         }
+    }
+
+    private void editRelease(HttpExchange ex, ReleaseState release, byte[] body) throws IOException {
+        if (release == null) {
+            send(ex, 404, Map.of("message", "Not Found"));
+            return;
+        }
+        JsonNode json = JSON.readTree(body);
+        if (json.has("body")) {
+            release.body = json.path("body").asText("");
+        }
+        send(ex, 200, releaseJson(release));
+    }
+
+    /** The asset's JSON, or with Accept: application/octet-stream a 302 to its signed URL on the storage host, as GitHub does. */
+    private void getAsset(HttpExchange ex, String repo, long id) throws IOException {
+        for (ReleaseState release : releases.values()) {
+            Asset asset = release.repo.equals(repo) ? release.assets.get(id) : null;
+            if (asset == null) {
+                continue;
+            }
+            if ("application/octet-stream".equals(ex.getRequestHeaders().getFirst("Accept"))) {
+                ex.getResponseHeaders().add("Location", storageUrl() + "/storage/" + id + "/" + asset.name() + "?X-Amz-Signature=" + signature(id));
+                send(ex, 302, null);
+            } else {
+                send(ex, 200, assetJson(release, asset));
+            }
+            return;
+        }
+        send(ex, 404, Map.of("message", "Not Found"));
+    }
+
+    /** The signed URL's bytes; like S3, a request carrying both a signature and an Authorization header is refused. */
+    private void storage(HttpExchange ex, long id, Map<String, String> query) throws IOException {
+        if (ex.getRequestHeaders().getFirst("Authorization") != null) {
+            send(ex, 400, Map.of("message", "Only one auth mechanism allowed"));
+            return;
+        }
+        Optional<Asset> asset;
+        synchronized (this) {
+            asset = releases.values().stream().map(r -> r.assets.get(id)).filter(a -> a != null).findFirst();
+        }
+        if (asset.isEmpty() || !signature(id).equals(query.get("X-Amz-Signature"))) {
+            send(ex, 403, Map.of("message", "Access Denied"));
+            return;
+        }
+        sendBytes(ex, asset.get().bytes(), "application/octet-stream");
+    }
+
+    private static String signature(long id) {
+        return "fakesig" + Long.toHexString(id * 2654435761L);
+    }
+
+    private synchronized boolean isPublic(String repo) {
+        return publicRepos.contains(repo);
     }
 
     private void listAssets(HttpExchange ex, ReleaseState release, Map<String, String> query) throws IOException {
@@ -366,25 +470,6 @@ public final class FakeGitHubApi implements AutoCloseable {
                 send(ex, 201, assetJson(release, asset));
             }
         }
-    }
-
-    /** The asset's JSON; with {@code Accept: application/octet-stream}, a redirect to its bytes on the storage host. */
-    private void getAsset(HttpExchange ex, String repo, long id) throws IOException {
-        for (ReleaseState release : releases.values()) {
-            Asset asset = release.repo.equals(repo) ? release.assets.get(id) : null;
-            if (asset == null) {
-                continue;
-            }
-            if ("application/octet-stream".equals(ex.getRequestHeaders().getFirst("Accept"))) {
-                ex.getResponseHeaders().add("Location", storageUrl() + "/download/" + release.repo + "/" + release.tag + "/"
-                    + asset.name() + "?signature=fake");
-                ex.sendResponseHeaders(302, -1);
-            } else {
-                send(ex, 200, assetJson(release, asset));
-            }
-            return;
-        }
-        send(ex, 404, Map.of("message", "Not Found"));
     }
 
     private void deleteAsset(HttpExchange ex, String repo, long id) throws IOException {
@@ -427,13 +512,17 @@ public final class FakeGitHubApi implements AutoCloseable {
             send(ex, 404, Map.of("message", "Not Found"));
             return;
         }
+        sendBytes(ex, asset.get().bytes(), asset.get().contentType());
+    }
+
+    /** An asset's bytes, or half of them and a dropped connection when {@link #truncateNextDownload} asked for it. */
+    private void sendBytes(HttpExchange ex, byte[] bytes, String contentType) throws IOException {
         boolean truncate;
         synchronized (this) {
             truncate = truncateNextDownload;
             truncateNextDownload = false;
         }
-        byte[] bytes = asset.get().bytes();
-        ex.getResponseHeaders().add("Content-Type", asset.get().contentType());
+        ex.getResponseHeaders().add("Content-Type", contentType);
         ex.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
         if (truncate) {
             // Half the bytes, then the connection closes: the client sees the transfer end early.
@@ -461,6 +550,7 @@ public final class FakeGitHubApi implements AutoCloseable {
         json.put("id", r.id);
         json.put("tag_name", r.tag);
         json.put("name", r.tag);
+        json.put("body", r.body);
         json.put("html_url", url() + "/" + r.repo + "/releases/tag/" + r.tag);
         json.put("upload_url", url() + "/uploads/repos/" + r.repo + "/releases/" + r.id + "/assets{?name,label}");
         json.put("assets", r.assets.values().stream().map(a -> assetJson(r, a)).toList());

@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * The stand-in for GitHub that rehearsed runs share: the workflow file, one fake cache service
  * (so a second run finds what the first saved), one fake Releases API, fresh run ids, and a bin
- * folder whose {@code jbang} is the project's wrapper. {@link #dispatch} runs the workflow once
- * (docs/workflow.md, "The rehearsal").
+ * folder whose {@code jbang} is the project's wrapper. {@link #dispatch} runs the workflow once,
+ * or another workflow of the project (the keep-alive) against the same fakes (docs/workflow.md,
+ * "The rehearsal").
  * <pre>{@code
  * try (Rehearsal r = Rehearsal.start(Fixtures.checkout(), workFolder, System.out)) {
  *     RunRecord cold = r.dispatch("cold", registryFile, Map.of());
@@ -28,6 +29,7 @@ import java.util.Map;
 public final class Rehearsal implements AutoCloseable {
     public static final String REPOSITORY = "rehearsal/deadzone-pack";
     public static final String WORKFLOW = ".github/workflows/scrape-pack.yml";
+    public static final String KEEPALIVE_WORKFLOW = ".github/workflows/cache-keepalive.yml";
 
     private final Path projectRoot;
     private final Path home;
@@ -80,10 +82,22 @@ public final class Rehearsal implements AutoCloseable {
 
     /** Runs the whole workflow once, as a workflow_dispatch with {@code inputs}, on {@code registry}. */
     public RunRecord dispatch(String label, Path registry, Map<String, String> inputs) {
+        return dispatch(label, workflow, registry, inputs);
+    }
+
+    /**
+     * Runs another workflow of the project (its path relative to the project, such as
+     * {@value #KEEPALIVE_WORKFLOW}) against the same fakes, so it sees what earlier runs cached.
+     */
+    public RunRecord dispatch(String label, String workflowPath, Path registry, Map<String, String> inputs) {
+        return dispatch(label, WorkflowFile.load(projectRoot.resolve(workflowPath)), registry, inputs);
+    }
+
+    private RunRecord dispatch(String label, WorkflowFile file, Path registry, Map<String, String> inputs) {
         runs++;
         String runId = String.valueOf(firstRunId + runs);
         Path folder = home.resolve(String.format("run-%d-%s", runs, label.replaceAll("[^A-Za-z0-9_-]", "_")));
-        return new WorkflowRun(this, label, runId, runs, folder, registry.toAbsolutePath(), inputs).execute();
+        return new WorkflowRun(this, file, label, runId, runs, folder, registry.toAbsolutePath(), inputs).execute();
     }
 
     public FakeCacheService cache() {

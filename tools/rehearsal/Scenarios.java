@@ -6,6 +6,7 @@ package rehearsal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fakes.DocServer;
+import fakes.FakeCacheService;
 import fakes.FakeGitHubApi;
 
 import java.io.IOException;
@@ -26,20 +27,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The four rehearsed runs of issue 7, in one sequence sharing the fake cache: cold (every entry
- * scraped), warm (every entry cached, no ScrapeLib step run), edit (one library's description
- * changed: it alone scraped), failing (that library edited again and its docs server answering
- * 500: its slot fails, consolidate still runs, it is restored stale and deadzone.db keeps its
- * older documents). Each run ends by printing its summary; each scenario's expectations are
- * checked against the run's record, RestoreCaches' report and the database, and the problems are
- * returned (never thrown), so every scenario is reported.
+ * The rehearsed runs of issues 7 and 17, in one sequence sharing the fake cache and the fake
+ * Releases API: cold (every entry scraped), warm (every entry cached, no ScrapeLib step run),
+ * edit (one library's description changed: it alone scraped), failing (that library edited again
+ * and its docs server answering 500: its slot fails, consolidate still runs, it is restored stale
+ * and deadzone.db keeps its older documents), and keepalive (cache-keepalive.yml after those: every
+ * entry the cold run cached is looked up and reported as a hit, and no archive is downloaded).
+ * With a tag, every scrape-pack run publishes and its summary shows the diff with the previous
+ * release. Each run ends by printing its summary; each scenario's expectations are checked
+ * against the run's record, RestoreCaches' report, the database and the fakes, and the problems
+ * are returned (never thrown), so every scenario is reported.
  */
 public final class Scenarios {
     public enum Scenario {
-        COLD, WARM, EDIT, FAILING;
+        COLD, WARM, EDIT, FAILING, KEEPALIVE;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -52,9 +58,10 @@ public final class Scenarios {
                 case "warm" -> List.of(COLD, WARM);
                 case "edit" -> List.of(COLD, EDIT);
                 case "failing" -> List.of(COLD, FAILING);
-                case "all" -> List.of(COLD, WARM, EDIT, FAILING);
+                case "keepalive" -> List.of(COLD, KEEPALIVE);
+                case "all" -> List.of(COLD, WARM, EDIT, FAILING, KEEPALIVE);
                 default -> throw new IllegalArgumentException("unknown scenario " + which
-                    + " (cold, warm, edit, failing or all)");
+                    + " (cold, warm, edit, failing, keepalive or all)");
             };
         }
     }
@@ -64,8 +71,9 @@ public final class Scenarios {
     }
 
     /**
-     * What a scenario's run gave: the run, its slots, each slug's RestoreCaches status and each
-     * (lib_id, version)'s chunk count in deadzone.db (key {@code lib_id@version}), and what failed.
+     * What a scenario's run gave: the run, its slots, each slug's RestoreCaches status (for the
+     * keep-alive: what the lookup found, hit, older, miss or failed) and each (lib_id, version)'s
+     * chunk count in deadzone.db (key {@code lib_id@version}), and what failed.
      */
     public record Outcome(Scenario scenario, RunRecord run, List<Slot> slots, Map<String, String> statuses,
                           Map<String, Integer> docs, List<String> problems) {
@@ -107,7 +115,8 @@ public final class Scenarios {
     public List<Outcome> run(List<Scenario> sequence) {
         List<Outcome> outcomes = new ArrayList<>();
         for (Scenario s : sequence) {
-            Outcome o = run(s, outcomes.isEmpty() ? null : outcomes.get(outcomes.size() - 1));
+            Outcome o = s == Scenario.KEEPALIVE ? keepAlive(outcomes.isEmpty() ? null : outcomes.get(0))
+                : run(s, outcomes.isEmpty() ? null : outcomes.get(outcomes.size() - 1));
             outcomes.add(o);
             out.println();
             out.println("---- summary of the " + s.label() + " run (GITHUB_STEP_SUMMARY)");
@@ -121,7 +130,7 @@ public final class Scenarios {
 
     private Outcome run(Scenario scenario, Outcome previous) {
         String text = switch (scenario) {
-            case COLD, WARM -> registry;
+            case COLD, WARM, KEEPALIVE -> registry;
             case EDIT -> RegistryEdits.withDescription(registry, editLib, edited("edited by the rehearsal"));
             case FAILING -> RegistryEdits.withDescription(registry, editLib, edited("edited again by the rehearsal"));
         };
@@ -171,13 +180,13 @@ public final class Scenarios {
             boolean edited = slot.libId().equals(editLib);
             String expected = switch (scenario) {
                 case COLD -> "scraped";
-                case WARM -> "cached";
+                case WARM, KEEPALIVE -> "cached";
                 case EDIT -> edited ? "scraped" : "cached";
                 case FAILING -> edited ? "stale" : "cached";
             };
             String scrape = switch (scenario) {
                 case COLD -> "success";
-                case WARM -> "skipped";
+                case WARM, KEEPALIVE -> "skipped";
                 case EDIT -> edited ? "success" : "skipped";
                 case FAILING -> edited ? "failure" : "skipped";
             };
@@ -209,14 +218,14 @@ public final class Scenarios {
         expect(problems, "the scrape batch jobs ended in " + expectedBatches, batches.contains(expectedBatches)
             && (scenario == Scenario.FAILING || !batches.contains("failure")), batches);
         if (!tag.isEmpty()) {
-            checkPublished(run, problems);
+            checkPublished(scenario, run, problems);
         } else {
             expect(problems, "publish skipped without a tag", "skipped".equals(run.result("publish")), run.result("publish"));
         }
         return new Outcome(scenario, run, slots, statuses, docCounts, List.copyOf(problems));
     }
 
-    private void checkPublished(RunRecord run, List<String> problems) {
+    private void checkPublished(Scenario scenario, RunRecord run, List<String> problems) {
         expect(problems, "publish succeeded", "success".equals(run.result("publish")), run.result("publish"));
         Optional<Long> release = rehearsal.github().releaseId(Rehearsal.REPOSITORY, tag);
         if (release.isEmpty()) {
@@ -227,8 +236,9 @@ public final class Scenarios {
         for (FakeGitHubApi.Asset a : rehearsal.github().assets(release.get())) {
             assets.put(a.name(), a.bytes());
         }
-        expect(problems, "the release holds deadzone.db and deadzone.db.sha256",
-            assets.keySet().equals(java.util.Set.of("deadzone.db", "deadzone.db.sha256")), "assets " + assets.keySet());
+        expect(problems, "the release holds deadzone.db, deadzone.db.sha256 and deadzone.manifest.json",
+            assets.keySet().equals(java.util.Set.of("deadzone.db", "deadzone.db.sha256", "deadzone.manifest.json")),
+            "assets " + assets.keySet());
         Path db = run.job("consolidate").map(j -> j.workspace().resolve("deadzone.db")).orElse(null);
         if (db != null && Files.isRegularFile(db) && assets.containsKey("deadzone.db")) {
             String built = sha256(read(db));
@@ -237,7 +247,75 @@ public final class Scenarios {
             String checksum = new String(assets.getOrDefault("deadzone.db.sha256", new byte[0]), StandardCharsets.UTF_8);
             expect(problems, "deadzone.db.sha256 names its checksum", checksum.startsWith(built + "  deadzone.db"),
                 "it reads " + checksum.strip());
+            String described = manifestDatabase(assets.get("deadzone.manifest.json"));
+            expect(problems, "deadzone.manifest.json describes that database", built.equals(described),
+                "it names " + described);
         }
+        String summary = run.summary();
+        expect(problems, "the summary shows the diff with the previous release",
+            summary.contains("### Changes since the previous release"), "summary: " + summary.strip());
+        String expected = switch (scenario) {
+            case COLD -> "First publish";
+            case EDIT -> "| " + editLib + " |";
+            default -> "No change: the same ";
+        };
+        boolean shown = scenario != Scenario.EDIT ? summary.contains(expected)
+            : summary.lines().anyMatch(l -> l.startsWith(expected) && l.contains("| rebuilt |"));
+        expect(problems, "the diff says " + (scenario == Scenario.EDIT ? editLib + " was rebuilt" : "\"" + expected + "\""),
+            shown, "summary: " + summary.strip());
+    }
+
+    /** The database sha256 a manifest names, or "" when it is not one. */
+    private static String manifestDatabase(byte[] manifest) {
+        try {
+            return manifest == null ? "" : JSON.readTree(manifest).path("database").path("sha256").asText("");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    // ---- the keep-alive
+
+    /**
+     * cache-keepalive.yml after the runs before it, on the cold run's registry: every entry the
+     * cold run cached is looked up and reported as a hit, and not one archive is downloaded.
+     */
+    private Outcome keepAlive(Outcome cold) {
+        List<String> problems = new ArrayList<>();
+        if (cold == null || cold.scenario() != Scenario.COLD) {
+            throw new IllegalStateException("the keepalive scenario runs after a cold run");
+        }
+        Path file = rehearsal.home().resolve("registries").resolve("keepalive.yaml");
+        write(file, registry);
+        int before = rehearsal.cache().requests().size();
+        RunRecord run = rehearsal.dispatch(Scenario.KEEPALIVE.label(), Rehearsal.KEEPALIVE_WORKFLOW, file, Map.of());
+        List<FakeCacheService.Request> sent = rehearsal.cache().requests().subList(before, rehearsal.cache().requests().size());
+
+        expect(problems, "every keep-alive job succeeded", run.results().values().stream().allMatch("success"::equals),
+            run.results().toString());
+        expect(problems, "the summary holds the keep-alive table", run.summary().contains("| lib | version | entry |"),
+            "summary: " + run.summary().strip());
+        Map<String, String> touches = new LinkedHashMap<>();
+        Pattern row = Pattern.compile("\\| (/[^|]*) \\| ([^|]*) \\| (\\w+) \\| [^|]* \\|");
+        for (String line : run.summary().lines().toList()) {
+            Matcher m = row.matcher(line);
+            if (m.matches()) {
+                touches.put(m.group(1) + "@" + m.group(2).strip(), m.group(3));
+            }
+        }
+        Map<String, String> bySlug = new LinkedHashMap<>();
+        for (Slot slot : cold.slots()) {
+            String touch = touches.get(slot.libId() + "@" + slot.version());
+            bySlug.put(slot.slug(), touch);
+            expect(problems, slot.slug() + " is reported as a hit", "hit".equals(touch), "reported " + touch);
+            expect(problems, slot.slug() + "'s cache key was looked up", sent.stream().anyMatch(r ->
+                r.isTwirp("GetCacheEntryDownloadURL") && r.json().path("key").asText().equals(slot.cacheKey())),
+                "lookups " + sent.stream().filter(r -> r.isTwirp("GetCacheEntryDownloadURL")).map(r -> r.json().path("key")
+                    .asText()).toList());
+        }
+        List<FakeCacheService.Request> downloads = sent.stream().filter(FakeCacheService.Request::isDownload).toList();
+        expect(problems, "no cache archive was downloaded", downloads.isEmpty(), downloads.size() + " blob requests");
+        return new Outcome(Scenario.KEEPALIVE, run, cold.slots(), bySlug, Map.of(), List.copyOf(problems));
     }
 
     private static void expect(List<String> problems, String what, boolean ok, String detail) {

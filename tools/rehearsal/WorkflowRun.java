@@ -29,10 +29,10 @@ final class WorkflowRun {
     private final StrictMap inputs;
     private final Path eventFile;
 
-    WorkflowRun(Rehearsal rehearsal, String label, String runId, int runNumber, Path folder, Path registry,
-                Map<String, String> given) {
+    WorkflowRun(Rehearsal rehearsal, WorkflowFile workflow, String label, String runId, int runNumber, Path folder,
+                Path registry, Map<String, String> given) {
         this.rehearsal = rehearsal;
-        this.workflow = rehearsal.workflow();
+        this.workflow = workflow;
         this.label = label;
         this.runId = runId;
         this.runNumber = runNumber;

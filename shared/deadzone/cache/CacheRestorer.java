@@ -13,16 +13,10 @@ import deadzone.util.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The fan-in: restores every slot's artifact cache into {@code <artifacts>/<slug>/} the way
@@ -71,29 +65,7 @@ public final class CacheRestorer {
     /** Restores every slot with at most {@code parallel} at a time; results in slot order. */
     public List<RestoreResult> restoreAll(List<Slot> slots, int parallel) throws IOException, InterruptedException {
         Files.createDirectories(artifacts.root());
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        try {
-            List<Future<RestoreResult>> running = new ArrayList<>();
-            for (Slot slot : slots) {
-                running.add(pool.submit(() -> restore(slot)));
-            }
-            List<RestoreResult> results = new ArrayList<>();
-            for (Future<RestoreResult> future : running) {
-                try {
-                    results.add(future.get());
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException runtime) {
-                        throw runtime; // CacheAccessDenied: the whole run stops
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-            // Let interrupted restores remove their work folders before the caller exits.
-            pool.awaitTermination(1, TimeUnit.MINUTES);
-        }
+        return SlotPool.inOrder(slots, parallel, this::restore);
     }
 
     /** One slot; never throws for a problem of that slot alone (it becomes a failed result). */
@@ -105,13 +77,8 @@ public final class CacheRestorer {
             return report(new RestoreResult(slot, RestoreStatus.SCRAPED, null, present.get().chunkCount(), null));
         }
         String key = slot.cacheKey();
-        String version = CacheVersion.of(slot.cachePath());
         try {
-            Optional<CacheServiceClient.Hit> hit = client.lookup(key, List.of(), version)
-                .filter(h -> h.matchedKey().equalsIgnoreCase(key)); // the toolkit's cache-hit rule
-            if (hit.isEmpty()) {
-                hit = client.lookup(key, List.of(slot.cacheKeyPrefix()), version);
-            }
+            Optional<CacheServiceClient.Hit> hit = lookup(client, slot);
             if (hit.isEmpty()) {
                 return report(RestoreResult.failed(slot, "no cache entry for " + key
                     + " nor any older " + slot.cacheKeyPrefix() + "* (was the library ever scraped?)"));
@@ -140,6 +107,20 @@ public final class CacheRestorer {
         } catch (IOException e) {
             return report(RestoreResult.failed(slot, "could not restore " + slot.cachePath() + ": " + e));
         }
+    }
+
+    /**
+     * The slot's entry as a restore finds it: its exact cache key (the toolkit's cache-hit rule:
+     * the matched key is the key itself, ignoring case), else the newest older entry of its slug
+     * through the restore key. Empty when neither exists.
+     */
+    static Optional<CacheServiceClient.Hit> lookup(CacheServiceClient client, Slot slot)
+        throws CacheServiceException, InterruptedException {
+        String key = slot.cacheKey();
+        String version = CacheVersion.of(slot.cachePath());
+        Optional<CacheServiceClient.Hit> hit = client.lookup(key, List.of(), version)
+            .filter(h -> h.matchedKey().equalsIgnoreCase(key));
+        return hit.isPresent() ? hit : client.lookup(key, List.of(slot.cacheKeyPrefix()), version);
     }
 
     /**

@@ -13,6 +13,7 @@ import deadzone.util.Json;
 import deadzone.util.RetryLoop;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,6 +44,7 @@ public final class GitHubClient {
     private final RetryPolicy retry;
     private final RetryLoop retries;
 
+    /** {@code token} may be null for anonymous reads (a public repository's releases, in a dry run). */
     public GitHubClient(URI apiBase, GitHubToken token, Sleeper sleeper, RetryPolicy retry) {
         // Redirects are not followed: java.net.http would resend the Authorization header to wherever they point.
         this.http = HttpClient.newBuilder()
@@ -100,13 +102,36 @@ public final class GitHubClient {
         return send(request(uploadUrl, UPLOAD_TIMEOUT).POST(body).header("Content-Type", contentType)).orThrow();
     }
 
+    /**
+     * A release asset's bytes through the API ({@code Accept: application/octet-stream}). GitHub
+     * answers with a redirect to a signed storage URL, which is fetched without the token (its
+     * signature is the credential). More than {@code maxBytes} is a {@link RunFailure}.
+     */
+    public byte[] downloadAsset(String path, long maxBytes) {
+        HttpRequest asset = request(api(path), API_TIMEOUT).setHeader("Accept", "application/octet-stream").GET().build();
+        Fetched answer = fetch(asset, maxBytes);
+        if (answer.status() / 100 == 3 && answer.location().isPresent()) {
+            URI storage = asset.uri().resolve(answer.location().get());
+            answer = fetch(HttpRequest.newBuilder(storage).timeout(API_TIMEOUT).header("User-Agent", USER_AGENT).GET()
+                .build(), maxBytes);
+        }
+        if (answer.status() != 200) {
+            throw new GitHubApiException(answer.status(), "GET", path, "");
+        }
+        return answer.bytes();
+    }
+
     private HttpRequest.Builder request(URI uri, Duration timeout) {
-        return HttpRequest.newBuilder(uri)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
             .timeout(timeout)
             .header("Accept", "application/vnd.github+json")
             .header("X-GitHub-Api-Version", API_VERSION)
-            .header("User-Agent", USER_AGENT)
-            .header("Authorization", token.authorization());
+            .header("User-Agent", USER_AGENT);
+        return token == null ? builder : builder.header("Authorization", token.authorization());
+    }
+
+    /** One download answer: its status, where a redirect points, and the body (empty for a redirect). */
+    private record Fetched(int status, Optional<String> location, byte[] bytes) {
     }
 
     private static BodyPublisher json(Object body) {
@@ -115,10 +140,36 @@ public final class GitHubClient {
 
     private Answer send(HttpRequest.Builder builder) {
         HttpRequest request = builder.build();
+        return send(request, BodyHandlers.ofString(),
+            r -> new Answer(request.method(), request.uri().getRawPath(), r.statusCode(), r.body()));
+    }
+
+    private Fetched fetch(HttpRequest request, long maxBytes) {
+        return send(request, BodyHandlers.ofInputStream(), r -> {
+            byte[] bytes;
+            try (InputStream in = r.body()) {
+                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            }
+            if (bytes.length > maxBytes) {
+                throw new RunFailure(request.method() + " " + request.uri().getRawPath() + " answered more than "
+                    + maxBytes + " bytes; refusing to read it");
+            }
+            return new Fetched(r.statusCode(), r.headers().firstValue("Location"), bytes);
+        });
+    }
+
+    /** What to keep of a response; reading its body may fail like the request itself. */
+    @FunctionalInterface
+    private interface Reader<B, T> {
+        T read(HttpResponse<B> response) throws IOException;
+    }
+
+    /** Sends {@code request} with the retries of {@link RetryPolicy}; the last answer, or a {@link RunFailure}. */
+    private <B, T> T send(HttpRequest request, HttpResponse.BodyHandler<B> handler, Reader<B, T> reader) {
         String what = request.method() + " " + request.uri().getRawPath();
-        RetryLoop.Outcome<Answer> outcome;
+        RetryLoop.Outcome<T> outcome;
         try {
-            outcome = retries.run(attempt -> attempt(request, attempt), (attempt, again, wait) ->
+            outcome = retries.run(attempt -> attempt(request, attempt, handler, reader), (attempt, again, wait) ->
                 Log.warn("github_retry", what + " " + again.reason() + "; retrying in " + wait.toMillis() + " ms",
                     "attempt", attempt, "max_attempts", retries.maxAttempts(), "wait_ms", wait.toMillis()));
         } catch (InterruptedException e) {
@@ -140,10 +191,11 @@ public final class GitHubClient {
     }
 
     /** One request: GitHub's answer, to keep or to retry as {@link RetryPolicy} says, or a connection failure to retry. */
-    private RetryLoop.Step<Answer> attempt(HttpRequest request, int attempt) throws InterruptedException {
+    private <B, T> RetryLoop.Step<T> attempt(HttpRequest request, int attempt, HttpResponse.BodyHandler<B> handler,
+                                             Reader<B, T> reader) throws InterruptedException {
         try {
-            HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
-            Answer answer = new Answer(request.method(), request.uri().getRawPath(), response.statusCode(), response.body());
+            HttpResponse<B> response = http.send(request, handler);
+            T answer = reader.read(response);
             Optional<Duration> delay = retry.delayFor(response, attempt, Instant.now());
             return delay.isEmpty() ? new RetryLoop.Done<>(answer)
                 : new RetryLoop.Again<>("answered " + response.statusCode(), delay.get(), answer, null);

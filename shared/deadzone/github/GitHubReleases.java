@@ -36,6 +36,11 @@ public final class GitHubReleases {
         return client.getIfExists(base + "/tags/" + segment(tag)).map(Release::from);
     }
 
+    /** GET /repos/{o}/{r}/releases/latest: the newest published release that is not a pre-release; empty when none. */
+    public Optional<Release> latest() {
+        return client.getIfExists(base + "/latest").map(Release::from);
+    }
+
     /** POST /repos/{o}/{r}/releases; GitHub creates the tag from the default branch when it does not exist. */
     public Release create(String tag) {
         return Release.from(client.post(base, Map.of("tag_name", tag, "name", tag)));
@@ -57,6 +62,16 @@ public final class GitHubReleases {
     public ReleaseAsset upload(Release release, String name, Path file, String contentType) {
         URI target = URI.create(release.uploadBase() + "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
         return ReleaseAsset.from(client.upload(target, file, contentType));
+    }
+
+    /** An asset's bytes (at most {@code maxBytes}), through the API, so a private repository's assets are readable too. */
+    public byte[] download(ReleaseAsset asset, long maxBytes) {
+        return client.downloadAsset(base + "/assets/" + asset.id(), maxBytes);
+    }
+
+    /** PATCH /repos/{o}/{r}/releases/{id} {body}: the release notes. */
+    public Release editBody(Release release, String body) {
+        return Release.from(client.patch(base + "/" + release.id(), Map.of("body", body)));
     }
 
     /** DELETE /repos/{o}/{r}/releases/assets/{id}; false when it was already gone. */

@@ -7,8 +7,8 @@ import deadzone.error.RunFailure;
 
 import java.net.URI;
 
-/** The fields of a GitHub release that publishing uses. */
-public record Release(long id, String tagName, URI uploadBase, String htmlUrl) {
+/** The fields of a GitHub release that publishing uses; {@code body} is "" when the release has none. */
+public record Release(long id, String tagName, URI uploadBase, String htmlUrl, String body) {
 
     static Release from(JsonNode json) {
         String template = json.path("upload_url").asText("");
@@ -16,7 +16,7 @@ public record Release(long id, String tagName, URI uploadBase, String htmlUrl) {
             throw new RunFailure("GitHub's answer about a release has no id or upload_url");
         }
         return new Release(json.path("id").asLong(), json.path("tag_name").asText(""),
-            uploadBase(template), json.path("html_url").asText(""));
+            uploadBase(template), json.path("html_url").asText(""), json.path("body").asText(""));
     }
 
     /** {@code https://uploads.github.com/repos/o/r/releases/1/assets{?name,label}} without its URI-template tail. */

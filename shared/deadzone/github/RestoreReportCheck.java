@@ -55,7 +55,8 @@ public final class RestoreReportCheck {
         return entries;
     }
 
-    static List<Entry> read(Path report) {
+    /** The report's entries; a missing or malformed report is a {@link UserException}. */
+    public static List<Entry> read(Path report) {
         JsonNode json;
         try {
             json = Json.MAPPER.readTree(Files.readString(report));

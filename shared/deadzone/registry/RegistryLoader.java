@@ -54,6 +54,11 @@ public final class RegistryLoader {
         return new RegistryLoader(path).read(path);
     }
 
+    /** The fields a registry entry may have; any other is warned about. */
+    public static Set<String> entryFields() {
+        return ENTRY_FIELDS;
+    }
+
     private List<LibrarySpec> read(Path path) {
         Node root;
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {

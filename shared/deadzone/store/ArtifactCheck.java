@@ -19,8 +19,9 @@ import java.util.Optional;
 
 /** Validates one artifacts/&lt;slug&gt;/ folder before anything is merged. */
 public final class ArtifactCheck {
-    /** A readable, consistent artifact and its counts. */
-    public record Valid(Path folder, Path db, String libId, String version, int libs, long chunks, long docs) {
+    /** A readable, consistent artifact, its counts and its fingerprint (meta; "" when it has none). */
+    public record Valid(Path folder, Path db, String libId, String version, int libs, long chunks, long docs,
+                        String fingerprint) {
     }
 
     /** Why an artifact folder cannot be merged; the message names the file. */
@@ -77,7 +78,8 @@ public final class ArtifactCheck {
             }
             long chunks = count(conn, "SELECT count(*) FROM docs");
             long docs = count(conn, "SELECT doc_count FROM libs");
-            return new Valid(folder, db, libId, version, libs, chunks, docs);
+            return new Valid(folder, db, libId, version, libs, chunks, docs,
+                meta.getOrDefault(Schema.META_FINGERPRINT, ""));
         } catch (SQLException e) {
             throw new Invalid(db + ": not a readable artifact database (" + e.getMessage().replaceAll("\\s+", " ") + ")");
         }

@@ -8,10 +8,13 @@ import deadzone.artifact.Meta;
 import deadzone.artifact.Schema;
 import deadzone.error.UserException;
 import deadzone.log.Log;
+import deadzone.release.EntryKey;
+import deadzone.release.Manifest;
+import deadzone.release.ManifestFile;
 import deadzone.util.AtomicFiles;
-import deadzone.util.Hashes;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,13 +30,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Merges every artifact into one deadzone.db. Rows are copied by SQLite itself (ATTACH and
- * INSERT ... SELECT), so memory does not grow with the corpus; artifacts are taken in slug
- * order and rows in document order, so the same artifacts always give the same rows (docs/schema.md).
+ * Merges every artifact into one deadzone.db and writes its manifest beside it. Rows are copied by
+ * SQLite itself (ATTACH and INSERT ... SELECT), so memory does not grow with the corpus; artifacts
+ * are taken in slug order and rows in document order, so the same artifacts always give the same
+ * rows, and the same manifest (docs/schema.md).
  */
 public final class Consolidator {
     public record Result(int artifacts, int libs, long docs, long chunks, long bytes, String sha256,
-                         List<String> skipped) {
+                         List<String> skipped, Path manifest) {
     }
 
     private Consolidator() {
@@ -115,8 +119,22 @@ public final class Consolidator {
 
     public static Result build(List<ArtifactCheck.Valid> artifacts, Path target, Map<String, String> embedder,
                                List<String> skipped) throws IOException, SQLException {
+        return build(artifacts, target, embedder, skipped, Map.of());
+    }
+
+    /**
+     * Builds {@code target} and its manifest beside it ({@link ManifestFile#pathFor}), with each
+     * entry's {@code restore} status when given. Both are written to scratch files first; the old
+     * manifest goes before the new database is renamed in and the new manifest follows it, so no
+     * moment shows a manifest beside a database it does not describe.
+     */
+    public static Result build(List<ArtifactCheck.Valid> artifacts, Path target, Map<String, String> embedder,
+                               List<String> skipped, Map<EntryKey, String> restore) throws IOException, SQLException {
+        Path manifestFile = ManifestFile.pathFor(target);
         AtomicFiles.removeLeftoverScratch(target); // what a killed earlier run left
+        AtomicFiles.removeLeftoverScratch(manifestFile);
         Path scratch = AtomicFiles.scratchBeside(target);
+        Path manifestScratch = null;
         try {
             long docs = 0;
             long chunks = 0;
@@ -144,12 +162,27 @@ public final class Consolidator {
                     st.execute("VACUUM");
                 }
             }
+            Manifest manifest = ManifestBuilder.describe(scratch, target.getFileName().toString(),
+                fingerprints(artifacts), restore);
+            manifestScratch = AtomicFiles.scratchBeside(manifestFile);
+            Files.writeString(manifestScratch, manifest.toJson(), StandardCharsets.UTF_8);
+            Files.deleteIfExists(manifestFile);
             AtomicFiles.publish(scratch, target);
-            return new Result(artifacts.size(), artifacts.size(), docs, chunks, Files.size(target),
-                Hashes.sha256Hex(target), skipped);
+            AtomicFiles.publish(manifestScratch, manifestFile);
+            return new Result(artifacts.size(), artifacts.size(), docs, chunks, manifest.dbSize(), manifest.dbSha256(),
+                skipped, manifestFile);
         } finally {
             Files.deleteIfExists(scratch);
+            if (manifestScratch != null) {
+                Files.deleteIfExists(manifestScratch);
+            }
         }
+    }
+
+    private static Map<EntryKey, String> fingerprints(List<ArtifactCheck.Valid> artifacts) {
+        Map<EntryKey, String> fingerprints = new HashMap<>();
+        artifacts.forEach(a -> fingerprints.put(new EntryKey(a.libId(), a.version()), a.fingerprint()));
+        return fingerprints;
     }
 
     private static void copy(Connection conn, ArtifactCheck.Valid a) throws SQLException {
