@@ -22,6 +22,19 @@
 //SOURCES ../shared/deadzone/fetch/FetchResult.java ../shared/deadzone/fetch/FetchSettings.java
 //SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchingIncludeSource.java
 //SOURCES ../shared/deadzone/fetch/GitHubAuth.java ../shared/deadzone/fetch/Validators.java
+//SOURCES ../shared/deadzone/godoc/BuildConstraints.java ../shared/deadzone/godoc/ChecksumDatabase.java
+//SOURCES ../shared/deadzone/godoc/CommentGroups.java ../shared/deadzone/godoc/CommentText.java
+//SOURCES ../shared/deadzone/godoc/ContentsListing.java ../shared/deadzone/godoc/DirHash.java
+//SOURCES ../shared/deadzone/godoc/DocComment.java ../shared/deadzone/godoc/DocumentBuilder.java
+//SOURCES ../shared/deadzone/godoc/GoDocs.java ../shared/deadzone/godoc/GoDocument.java
+//SOURCES ../shared/deadzone/godoc/GoFile.java ../shared/deadzone/godoc/GoFileProblem.java
+//SOURCES ../shared/deadzone/godoc/GoFileReader.java ../shared/deadzone/godoc/GoLexer.java
+//SOURCES ../shared/deadzone/godoc/GoPackageDocs.java ../shared/deadzone/godoc/GoPackageUrl.java
+//SOURCES ../shared/deadzone/godoc/GoSkippedFile.java ../shared/deadzone/godoc/GoSourceFile.java
+//SOURCES ../shared/deadzone/godoc/GoSyntaxException.java ../shared/deadzone/godoc/GoTokens.java
+//SOURCES ../shared/deadzone/godoc/ModulePath.java ../shared/deadzone/godoc/ModuleSourceException.java
+//SOURCES ../shared/deadzone/godoc/ModuleZip.java ../shared/deadzone/godoc/NoteVerifier.java
+//SOURCES ../shared/deadzone/godoc/PackageReader.java ../shared/deadzone/godoc/ZipReader.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/parse/BlankLines.java ../shared/deadzone/parse/CachingIncludeSource.java
 //SOURCES ../shared/deadzone/parse/CodeLanguages.java ../shared/deadzone/parse/DocumentNames.java
@@ -39,14 +52,14 @@
 //SOURCES ../shared/deadzone/registry/Slugs.java ../shared/deadzone/registry/VersionSpec.java
 //SOURCES ../shared/deadzone/scrape/EntryFailure.java ../shared/deadzone/scrape/EntryReport.java
 //SOURCES ../shared/deadzone/scrape/EntryScraper.java ../shared/deadzone/scrape/EntryTally.java
-//SOURCES ../shared/deadzone/scrape/LibraryText.java ../shared/deadzone/scrape/ScrapeRun.java
-//SOURCES ../shared/deadzone/scrape/VectorReuse.java
+//SOURCES ../shared/deadzone/scrape/GoPackageScraper.java ../shared/deadzone/scrape/LibraryText.java
+//SOURCES ../shared/deadzone/scrape/ScrapeRun.java ../shared/deadzone/scrape/VectorReuse.java
 //SOURCES ../shared/deadzone/store/ArtifactContent.java ../shared/deadzone/store/ArtifactWriter.java
 //SOURCES ../shared/deadzone/store/PreviousArtifact.java ../shared/deadzone/store/SourceRecord.java
 //SOURCES ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/StoredChunk.java
-//SOURCES ../shared/deadzone/store/Vectors.java
+//SOURCES ../shared/deadzone/store/StoredGoFile.java ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 //SOURCES ../shared/deadzone/util/Trees.java
@@ -54,9 +67,14 @@
 //RUNTIME_OPTIONS -Xmx2g
 
 import deadzone.artifact.ArtifactLayout;
+import deadzone.artifact.Kind;
+import deadzone.artifact.ModelPin;
 import deadzone.artifact.ScrapeState;
 import deadzone.artifact.StateFile;
 import deadzone.cli.Cli;
+import deadzone.registry.Registry;
+import deadzone.registry.ResolvedEntry;
+import deadzone.store.Sqlite;
 import deadzone.util.Trees;
 import fakes.DocServer;
 import fakes.Fixtures;
@@ -68,6 +86,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -82,6 +103,11 @@ import java.util.stream.Stream;
 public class ReuseBench implements Callable<Integer> {
     @Option(names = "--fixtures", defaultValue = "../shared/fixtures") Path fixtures;
     @Option(names = "--dir", defaultValue = "build/bench-reuse") Path dir;
+    @Option(names = "--cold-build", description = "Instead: a cold build of the fixture registry and of the fixtures' "
+        + "Go packages, then what a cold build of --config would cost at those rates.")
+    boolean coldBuild;
+    @Option(names = "--config", defaultValue = "libraries_sources.yaml", description = "The registry --cold-build estimates.")
+    Path config;
 
     @Override
     public Integer call() throws Exception {
@@ -89,6 +115,10 @@ public class ReuseBench implements Callable<Integer> {
             Files.createDirectories(dir);
             Path registry = dir.resolve("libraries_sources.yaml");
             Files.writeString(registry, Fixtures.registry(fixtures, server.baseUrl()));
+            if (coldBuild) {
+                coldBuild(server, registry);
+                return 0;
+            }
             Path all = fresh(dir.resolve("artifacts-all"));
             double cold = scrape(registry, all);
             Totals coldTotals = totals(all);
@@ -110,6 +140,63 @@ public class ReuseBench implements Callable<Integer> {
     }
 
     record Totals(long chunks, long embedded, long reused, long notModified) {
+    }
+
+    /**
+     * A cold build's cost per url of documentation pages and per Go package, measured on the
+     * fixtures, and what the registry {@code --config} would cost at those rates (one machine,
+     * entries one after the other; the workflow spreads them over runners).
+     */
+    void coldBuild(DocServer server, Path registry) throws Exception {
+        Path pages = fresh(dir.resolve("cold-pages"));
+        double pagesWall = scrape(registry, pages);
+        Totals pagesTotals = totals(pages);
+        long pageUrls = Registry.resolve(registry, ModelPin.DEFAULT).stream().mapToLong(e -> e.urls().size()).sum();
+
+        Path goRegistry = dir.resolve("libraries_sources.godoc.yaml");
+        Files.writeString(goRegistry, Files.readString(fixtures.resolve(Fixtures.GODOC_REGISTRY)).replace(Fixtures.ORIGIN, server.baseUrl()));
+        int packages = Registry.resolve(goRegistry, ModelPin.DEFAULT).size();
+        Path go = fresh(dir.resolve("cold-go"));
+        server.clearRequests();
+        double goWall = scrape(goRegistry, go);
+        long goRequests = server.requests().size();
+        Totals goTotals = totals(go);
+        long goDocuments = 0;
+        try (Stream<Path> folders = Files.list(go)) {
+            for (Path f : folders.toList()) {
+                try (Connection conn = Sqlite.openReadOnly(ArtifactLayout.dbIn(f)); Statement st = conn.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT count(DISTINCT url) FROM docs")) {
+                    goDocuments += rs.next() ? rs.getLong(1) : 0;
+                }
+            }
+        }
+        server.clearRequests();
+        double goAgainWall = scrape(goRegistry, go);
+        List<DocServer.Request> again = server.requests();
+        Totals goAgain = totals(go);
+
+        List<ResolvedEntry> entries = Registry.resolve(config, ModelPin.DEFAULT);
+        long godoc = entries.stream().filter(e -> e.kind() == Kind.GODOC).count();
+        long others = entries.size() - godoc;
+        long otherUrls = entries.stream().filter(e -> e.kind() != Kind.GODOC).mapToLong(e -> e.urls().size()).sum();
+
+        System.out.printf("fixture pages, cold:       %3d urls      %6.1f s  chunks %5d  embedded %5d  (%.1f chunks and %.2f s a url)%n",
+            pageUrls, pagesWall, pagesTotals.chunks(), pagesTotals.embedded(), (double) pagesTotals.chunks() / pageUrls, pagesWall / pageUrls);
+        System.out.printf("Go packages, cold:         %3d packages  %6.1f s  documents %4d  chunks %5d  embedded %5d  requests %d%n",
+            packages, goWall, goDocuments, goTotals.chunks(), goTotals.embedded(), goRequests);
+        System.out.printf("Go packages, unchanged:    %3d packages  %6.1f s  chunks %5d  embedded %5d  requests %d (%d conditional, %d answered 304)%n",
+            packages, goAgainWall, goAgain.chunks(), goAgain.embedded(), again.size(),
+            again.stream().filter(r -> r.header("If-None-Match") != null).count(), again.stream().filter(r -> r.status() == 304).count());
+        double perPackage = (double) goTotals.chunks() / packages;
+        System.out.printf("%n%s: %d entries: %d godoc, %d others with %d urls%n", config, entries.size(), godoc, others, otherUrls);
+        System.out.printf("  godoc, at %.1f documents, %.1f chunks, %.1f requests and %.2f s a package: %.0f documents, %.0f chunks, "
+                + "%.0f requests, %.0f s%n", (double) goDocuments / packages, perPackage, (double) goRequests / packages, goWall / packages,
+            godoc * (double) goDocuments / packages, godoc * perPackage, godoc * (double) goRequests / packages, godoc * goWall / packages);
+        System.out.printf("  others, at %.1f chunks and %.2f s a url: %.0f chunks, %.0f s%n", (double) pagesTotals.chunks() / pageUrls,
+            pagesWall / pageUrls, otherUrls * (double) pagesTotals.chunks() / pageUrls, otherUrls * pagesWall / pageUrls);
+        System.out.printf("  the whole registry, cold, on this machine one entry after the other: about %.0f chunks, %.0f min%n",
+            godoc * perPackage + otherUrls * (double) pagesTotals.chunks() / pageUrls,
+            (godoc * goWall / packages + otherUrls * pagesWall / pageUrls) / 60);
     }
 
     static Totals totals(Path artifacts) throws Exception {

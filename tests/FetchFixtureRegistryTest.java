@@ -6,6 +6,8 @@
 //SOURCES ../shared/deadzone/fetch/FetchResult.java ../shared/deadzone/fetch/FetchSettings.java
 //SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/GitHubAuth.java
 //SOURCES ../shared/deadzone/fetch/Validators.java
+//SOURCES ../shared/deadzone/godoc/GoPackageUrl.java ../shared/deadzone/godoc/ModulePath.java
+//SOURCES ../shared/deadzone/godoc/ModuleSourceException.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/LibrarySpec.java
 //SOURCES ../shared/deadzone/registry/Registry.java ../shared/deadzone/registry/RegistryException.java

@@ -67,7 +67,7 @@ class GoDocGoldenTest {
      * Documents whose golden text was read from another platform's file than the linux one kept
      * here (go/doc keeps whichever it meets first). Each must really differ from the golden.
      */
-    private static final Set<String> PLATFORM_VARIANTS = Set.of("os.Pipe", "os.Remove", "os.Truncate", "os.File");
+    static final Set<String> PLATFORM_VARIANTS = Set.of("os.Pipe", "os.Remove", "os.Truncate", "os.File");
 
     private record Golden(String title, String content) {
     }
@@ -220,7 +220,7 @@ class GoDocGoldenTest {
         return out;
     }
 
-    private static String squeeze(String s) {
+    static String squeeze(String s) {
         return s.replaceAll("\\s+", "");
     }
 

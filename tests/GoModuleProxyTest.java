@@ -3,6 +3,7 @@
 //SOURCES ../shared/deadzone/godoc/ModuleSourceException.java ../shared/deadzone/godoc/ModuleZip.java
 //SOURCES ../shared/deadzone/godoc/NoteVerifier.java ../shared/deadzone/godoc/ZipReader.java
 //SOURCES ../shared/deadzone/util/Hashes.java
+//SOURCES support/GoModules.java
 
 import deadzone.godoc.ChecksumDatabase;
 import deadzone.godoc.GoSourceFile;
@@ -11,31 +12,25 @@ import deadzone.godoc.ModuleSourceException;
 import deadzone.godoc.ModuleZip;
 import deadzone.godoc.NoteVerifier;
 import org.junit.jupiter.api.Test;
+import support.GoModules.TestKey;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
-import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static support.GoModules.answer;
+import static support.GoModules.independentH1;
+import static support.GoModules.storedZip;
+import static support.GoModules.tree;
+import static support.GoModules.utf8;
+import static support.GoModules.zip;
 
 /**
  * The pure parts of reading a module from the module proxy: module path escaping, the h1 hash of
@@ -75,38 +70,6 @@ class GoModuleProxyTest {
 
     // ---------------------------------------------------------------- zips and their hash
 
-    /** A module zip as the proxy serves it, deflated (with data descriptors, as ZipOutputStream writes them). */
-    private static byte[] zip(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream z = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                z.putNextEntry(new ZipEntry(e.getKey()));
-                z.write(e.getValue());
-                z.closeEntry();
-            }
-        }
-        return out.toByteArray();
-    }
-
-    /** The same entries stored uncompressed, so that a test can change content bytes in place. */
-    private static byte[] storedZip(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream z = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                ZipEntry entry = new ZipEntry(e.getKey());
-                entry.setMethod(ZipEntry.STORED);
-                entry.setSize(e.getValue().length);
-                CRC32 crc = new CRC32();
-                crc.update(e.getValue());
-                entry.setCrc(crc.getValue());
-                z.putNextEntry(entry);
-                z.write(e.getValue());
-                z.closeEntry();
-            }
-        }
-        return out.toByteArray();
-    }
-
     private static Map<String, byte[]> moduleFiles() {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(PREFIX + "go.mod", utf8("module example.com/Shapes\n\ngo 1.21\n"));
@@ -119,25 +82,6 @@ class GoModuleProxyTest {
         files.put(PREFIX + "\uFF21.txt", utf8("fullwidth A: EF BC A1 in UTF-8\n"));
         files.put(PREFIX + "\uD83D\uDE00.txt", utf8("a supplementary character: F0 9F 98 80 in UTF-8, yet first in UTF-16\n"));
         return files;
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * h1, computed here from its definition: "sha256sum $(find . -type f | sort) | sha256sum",
-     * names sorted as bytes, each line "<hex>  <name>\n", the summary's SHA-256 in base64.
-     */
-    private static String independentH1(Map<String, byte[]> files) throws GeneralSecurityException {
-        List<String> names = new ArrayList<>(files.keySet());
-        names.sort((a, b) -> Arrays.compareUnsigned(utf8(a), utf8(b)));
-        StringBuilder summary = new StringBuilder();
-        for (String name : names) {
-            summary.append(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(files.get(name))))
-                .append("  ").append(name).append('\n');
-        }
-        return "h1:" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(utf8(summary.toString())));
     }
 
     @Test
@@ -268,45 +212,6 @@ class GoModuleProxyTest {
     }
 
     // ---------------------------------------------------------------- the checksum database's answer
-
-    /** A signer key made for the test, and its verifier key in the note format. */
-    private record TestKey(String name, KeyPair pair, int hash, String verifierKey) {
-        static TestKey create(String name) throws GeneralSecurityException {
-            KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-            byte[] spki = pair.getPublic().getEncoded();
-            byte[] key = new byte[33];
-            key[0] = 1; // Ed25519
-            System.arraycopy(spki, spki.length - 32, key, 1, 32);
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(utf8(name + "\n"));
-            byte[] sum = sha.digest(key);
-            int hash = (sum[0] & 0xff) << 24 | (sum[1] & 0xff) << 16 | (sum[2] & 0xff) << 8 | sum[3] & 0xff;
-            return new TestKey(name, pair, hash, name + "+" + String.format("%08x", hash) + "+" + Base64.getEncoder().encodeToString(key));
-        }
-
-        String sign(String text) throws GeneralSecurityException {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initSign(pair.getPrivate());
-            s.update(utf8(text));
-            byte[] sig = s.sign();
-            byte[] withHash = new byte[4 + sig.length];
-            withHash[0] = (byte) (hash >>> 24);
-            withHash[1] = (byte) (hash >>> 16);
-            withHash[2] = (byte) (hash >>> 8);
-            withHash[3] = (byte) hash;
-            System.arraycopy(sig, 0, withHash, 4, sig.length);
-            return text + "\n\u2014 " + name + " " + Base64.getEncoder().encodeToString(withHash) + "\n";
-        }
-    }
-
-    private static String tree(long size) {
-        return "go.sum database tree\n" + size + "\n" + Base64.getEncoder().encodeToString(new byte[32]) + "\n";
-    }
-
-    private static String answer(long id, String module, String version, String h1, String note) {
-        return id + "\n" + module + " " + version + " " + h1 + "\n" + module + " " + version + "/go.mod h1:"
-            + Base64.getEncoder().encodeToString(new byte[32]) + "\n\n" + note;
-    }
 
     @Test
     void aSignedAnswerGivesTheHashTheZipMustHave() throws Exception {

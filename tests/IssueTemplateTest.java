@@ -1,5 +1,7 @@
 //SOURCES ../shared/deadzone/artifact/Kind.java
 //SOURCES ../shared/deadzone/error/UserException.java
+//SOURCES ../shared/deadzone/godoc/GoPackageUrl.java ../shared/deadzone/godoc/ModulePath.java
+//SOURCES ../shared/deadzone/godoc/ModuleSourceException.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/registry/LibrarySpec.java ../shared/deadzone/registry/RegistryException.java
 //SOURCES ../shared/deadzone/registry/RegistryLoader.java ../shared/deadzone/registry/VersionSpec.java

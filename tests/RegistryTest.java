@@ -7,6 +7,8 @@
 //SOURCES ../shared/deadzone/cli/RegistryOptions.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
+//SOURCES ../shared/deadzone/godoc/GoPackageUrl.java ../shared/deadzone/godoc/ModulePath.java
+//SOURCES ../shared/deadzone/godoc/ModuleSourceException.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/LibrarySpec.java
 //SOURCES ../shared/deadzone/registry/MatrixJson.java ../shared/deadzone/registry/Registry.java
@@ -22,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import deadzone.artifact.EmbedderIdentity;
 import deadzone.artifact.Kind;
 import deadzone.artifact.ModelPin;
+import deadzone.godoc.GoPackageUrl;
 import deadzone.registry.MatrixJson;
 import deadzone.registry.Registry;
 import deadzone.registry.RegistryException;
@@ -44,6 +47,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -156,10 +160,44 @@ class RegistryTest {
               - { lib_id: /a/rst, kind: github-rst, urls: [https://x.test/a.rst] }
               - { lib_id: /a/html, kind: html, urls: [https://x.test/a.html] }
               - { lib_id: /a/agent, kind: scrape-via-agent, ref: 3.10, urls: ["https://x.test/{ref}/a.html"] }
+              - { lib_id: /a/std, kind: godoc, ref: go1.26.2, urls: ["https://api.github.com/repos/golang/go/contents/src/net/url?ref={ref}"] }
+              - { lib_id: /a/mod, kind: godoc, urls: ["https://proxy.golang.org/github.com/!azure/go-autorest/@v/v14.2.0+incompatible.zip"] }
             """);
-        assertEquals(List.of(Kind.GITHUB_MD, Kind.GITHUB_RST, Kind.HTML, Kind.SCRAPE_VIA_AGENT),
+        assertEquals(List.of(Kind.GITHUB_MD, Kind.GITHUB_RST, Kind.HTML, Kind.SCRAPE_VIA_AGENT, Kind.GODOC, Kind.GODOC),
             entries.stream().map(ResolvedEntry::kind).toList());
         assertEquals("https://x.test/3.10/a.html", entries.get(3).urls().get(0));
+        assertEquals("https://api.github.com/repos/golang/go/contents/src/net/url?ref=go1.26.2", entries.get(4).urls().get(0));
+    }
+
+    @Test
+    void godocUrlsNameThePackageAndItsPageOnPkgGoDev() {
+        GoPackageUrl.ContentsDirectory std = (GoPackageUrl.ContentsDirectory)
+            GoPackageUrl.parse("https://api.github.com/repos/golang/go/contents/src/net/url?ref=go1.26.2");
+        assertEquals("net/url", std.importPath());
+        assertEquals("https://pkg.go.dev/net/url@go1.26.2", std.docsPage());
+        assertTrue(std.allowsDownloadFrom("https://raw.githubusercontent.com/golang/go/go1.26.2/src/net/url/url.go"));
+        assertTrue(std.allowsDownloadFrom("https://API.github.com:443/x.go"), "the listing's own host");
+        assertFalse(std.allowsDownloadFrom("http://raw.githubusercontent.com/golang/go/go1.26.2/src/net/url/url.go"), "not over http");
+        assertFalse(std.allowsDownloadFrom("https://objects.githubusercontent.com/x.go"));
+        assertFalse(std.allowsDownloadFrom("https://evil.test/url.go"));
+        assertFalse(std.allowsDownloadFrom("https://user@raw.githubusercontent.com/x.go"));
+        assertFalse(std.allowsDownloadFrom("file:///etc/passwd"));
+
+        GoPackageUrl.ContentsDirectory repo = (GoPackageUrl.ContentsDirectory)
+            GoPackageUrl.parse("http://127.0.0.1:8080/api/repos/pacer-dev/pacer/contents/cadence?ref=v0.4.0");
+        assertEquals("github.com/pacer-dev/pacer/cadence", repo.importPath());
+        assertEquals("https://pkg.go.dev/github.com/pacer-dev/pacer/cadence@v0.4.0", repo.docsPage());
+        assertTrue(repo.allowsDownloadFrom("http://127.0.0.1:8080/raw/pacer-dev/pacer/v0.4.0/cadence/doc.go"));
+        assertFalse(repo.allowsDownloadFrom("http://127.0.0.1:8081/raw/doc.go"), "another port is another host");
+
+        GoPackageUrl.ProxyZip zip = (GoPackageUrl.ProxyZip)
+            GoPackageUrl.parse("https://proxy.golang.org/github.com/!azure/go-autorest/@v/v14.2.0+incompatible.zip");
+        assertEquals("github.com/Azure/go-autorest", zip.importPath());
+        assertEquals("https://pkg.go.dev/github.com/Azure/go-autorest@v14.2.0+incompatible", zip.docsPage());
+        assertEquals(zip.url(), assertDoesNotThrow(zip::zipUrl), "escaped as the go command escapes it");
+        assertEquals("https://proxy.golang.org/github.com/!azure/go-autorest/@v/v14.2.0+incompatible.zip",
+            assertDoesNotThrow(((GoPackageUrl.ProxyZip) GoPackageUrl.parse(
+                "https://proxy.golang.org/github.com/Azure/go-autorest/@v/v14.2.0+incompatible.zip"))::zipUrl));
     }
 
     @Test
@@ -196,7 +234,7 @@ class RegistryTest {
         assertEquals(0, run.exitCode(), run.toString());
         JsonNode array = read(run.stdout());
         List<String> kinds = stream(array).map(e -> e.get("kind").asText()).distinct().sorted().toList();
-        assertEquals(List.of("github-md", "github-rst", "html"), kinds);
+        assertEquals(List.of("github-md", "github-rst", "godoc", "html"), kinds);
         assertTrue(stream(array).anyMatch(e -> e.get("lib_id").asText().equals("/pallets/flask")));
         assertTrue(stream(array).anyMatch(e -> e.get("lib_id").asText().equals("/remkop/picocli")));
     }
@@ -385,8 +423,28 @@ class RegistryTest {
             Arguments.of("lib_id trailing slash", "libraries:\n  - lib_id: /a/b/\n" + ok, "lib_id: must not end with '/'"),
             Arguments.of("lib_id is a list", "libraries:\n  - lib_id: [/a]\n" + ok, "lib_id: must be a single value"),
             Arguments.of("missing kind", "libraries:\n  - lib_id: /a/b\n    urls: [https://x.test/a.md]\n", "entry 0 (/a/b): kind: is required"),
-            Arguments.of("unknown kind godoc", "libraries:\n  - lib_id: /a/b\n    kind: godoc\n    urls: [https://x.test/a]\n",
-                "kind: unknown kind 'godoc'; valid kinds: github-md, github-rst, html, scrape-via-agent"),
+            Arguments.of("unknown kind", "libraries:\n  - lib_id: /a/b\n    kind: gitlab-md\n    urls: [https://x.test/a]\n",
+                "kind: unknown kind 'gitlab-md'; valid kinds: github-md, github-rst, html, scrape-via-agent, godoc"),
+            Arguments.of("godoc url of neither shape", "libraries:\n  - lib_id: /a/b\n    kind: godoc\n    urls: [https://x.test/a]\n",
+                "urls[0]: 'https://x.test/a' is not a godoc source; use a GitHub Contents API directory "
+                    + "(…/repos/<owner>/<repo>/contents/<path>?ref=<ref>) or a Go module proxy zip (…/<module>/@v/<version>.zip)"),
+            Arguments.of("godoc raw file url", "libraries:\n  - lib_id: /a/b\n    kind: godoc\n    ref: go1.26.2\n"
+                + "    urls: [\"https://raw.githubusercontent.com/golang/go/{ref}/src/errors/errors.go\"]\n",
+                "urls[0]: 'https://raw.githubusercontent.com/golang/go/{ref}/src/errors/errors.go' is not a godoc source"),
+            Arguments.of("godoc listing without ref", "libraries:\n  - lib_id: /a/b\n    kind: godoc\n"
+                + "    urls: [https://api.github.com/repos/golang/go/contents/src/errors]\n",
+                "urls[0]: 'https://api.github.com/repos/golang/go/contents/src/errors' lists a GitHub directory without ?ref=; "
+                    + "pin it to a tag or commit"),
+            Arguments.of("godoc listing of a directory no import path can name", "libraries:\n  - lib_id: /a/b\n    kind: godoc\n"
+                + "    urls: [\"https://api.github.com/repos/o/r/contents/a/../b?ref=v1\"]\n",
+                "names a directory that cannot be a Go import path (o/r/a/../b)"),
+            Arguments.of("godoc zip of a bad module path", "libraries:\n  - lib_id: /a/b\n    kind: godoc\n"
+                + "    urls: [https://proxy.golang.org/nodot/x/@v/v1.0.0.zip]\n",
+                "urls[0]: 'https://proxy.golang.org/nodot/x/@v/v1.0.0.zip' is not a module proxy zip: invalid module path "
+                    + "\"nodot/x\": missing dot in first path element"),
+            Arguments.of("godoc version url without the shape", "libraries:\n  - lib_id: /a/b\n    kind: godoc\n"
+                + "    versions: {\"1\": {ref: v1, urls: [\"https://x.test/{ref}/a.go\"]}}\n",
+                "versions.1.urls[0]: 'https://x.test/{ref}/a.go' is not a godoc source"),
             Arguments.of("missing urls", "libraries:\n  - lib_id: /a/b\n    kind: github-md\n", "urls: must list at least one url"),
             Arguments.of("empty urls", "libraries:\n  - lib_id: /a/b\n    kind: github-md\n    urls: []\n", "urls: must list at least one url"),
             Arguments.of("urls not a list", "libraries:\n  - lib_id: /a/b\n    kind: github-md\n    urls: https://x.test/a.md\n", "urls: must be a list"),

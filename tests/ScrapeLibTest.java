@@ -20,6 +20,19 @@
 //SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchingIncludeSource.java
 //SOURCES ../shared/deadzone/fetch/GitHubAuth.java ../shared/deadzone/fetch/Validators.java
 //SOURCES ../shared/deadzone/github/RestoreReportCheck.java
+//SOURCES ../shared/deadzone/godoc/BuildConstraints.java ../shared/deadzone/godoc/ChecksumDatabase.java
+//SOURCES ../shared/deadzone/godoc/CommentGroups.java ../shared/deadzone/godoc/CommentText.java
+//SOURCES ../shared/deadzone/godoc/ContentsListing.java ../shared/deadzone/godoc/DirHash.java
+//SOURCES ../shared/deadzone/godoc/DocComment.java ../shared/deadzone/godoc/DocumentBuilder.java
+//SOURCES ../shared/deadzone/godoc/GoDocs.java ../shared/deadzone/godoc/GoDocument.java
+//SOURCES ../shared/deadzone/godoc/GoFile.java ../shared/deadzone/godoc/GoFileProblem.java
+//SOURCES ../shared/deadzone/godoc/GoFileReader.java ../shared/deadzone/godoc/GoLexer.java
+//SOURCES ../shared/deadzone/godoc/GoPackageDocs.java ../shared/deadzone/godoc/GoPackageUrl.java
+//SOURCES ../shared/deadzone/godoc/GoSkippedFile.java ../shared/deadzone/godoc/GoSourceFile.java
+//SOURCES ../shared/deadzone/godoc/GoSyntaxException.java ../shared/deadzone/godoc/GoTokens.java
+//SOURCES ../shared/deadzone/godoc/ModulePath.java ../shared/deadzone/godoc/ModuleSourceException.java
+//SOURCES ../shared/deadzone/godoc/ModuleZip.java ../shared/deadzone/godoc/NoteVerifier.java
+//SOURCES ../shared/deadzone/godoc/PackageReader.java ../shared/deadzone/godoc/ZipReader.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/parse/BlankLines.java ../shared/deadzone/parse/CachingIncludeSource.java
 //SOURCES ../shared/deadzone/parse/CodeLanguages.java ../shared/deadzone/parse/DocumentNames.java
@@ -39,21 +52,23 @@
 //SOURCES ../shared/deadzone/release/ManifestEntry.java ../shared/deadzone/release/ManifestFile.java
 //SOURCES ../shared/deadzone/scrape/EntryFailure.java ../shared/deadzone/scrape/EntryReport.java
 //SOURCES ../shared/deadzone/scrape/EntryScraper.java ../shared/deadzone/scrape/EntryTally.java
-//SOURCES ../shared/deadzone/scrape/LibraryText.java ../shared/deadzone/scrape/ScrapeRun.java
-//SOURCES ../shared/deadzone/scrape/VectorReuse.java
+//SOURCES ../shared/deadzone/scrape/GoPackageScraper.java ../shared/deadzone/scrape/LibraryText.java
+//SOURCES ../shared/deadzone/scrape/ScrapeRun.java ../shared/deadzone/scrape/VectorReuse.java
 //SOURCES ../shared/deadzone/store/ArtifactCheck.java ../shared/deadzone/store/ArtifactContent.java
 //SOURCES ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
 //SOURCES ../shared/deadzone/store/ManifestBuilder.java ../shared/deadzone/store/PreviousArtifact.java
 //SOURCES ../shared/deadzone/store/SourceRecord.java ../shared/deadzone/store/Sqlite.java
-//SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/Vectors.java
+//SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/StoredGoFile.java
+//SOURCES ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 //SOURCES ../shared/deadzone/util/StepSummary.java ../shared/deadzone/util/Trees.java
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
-//SOURCES support/CliRun.java support/FixtureBuild.java support/FixtureRegistry.java support/Project.java
-//SOURCES support/Tables.java
+//SOURCES GoDocGoldenTest.java GodocReferenceTest.java GodocScrapeTest.java
+//SOURCES support/CliRun.java support/FixtureBuild.java support/FixtureRegistry.java support/GoModules.java
+//SOURCES support/Project.java support/Tables.java
 
 import deadzone.artifact.ModelPin;
 import deadzone.store.ArtifactCheck;
@@ -85,6 +100,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScrapeLibTest {
     static final List<String> FIXTURE_SLUGS = List.of("modelcontextprotocol_go-sdk_1.4", "modelcontextprotocol_go-sdk_1.5",
         "fastapi_fastapi_0.134", "fastapi_fastapi_0.135", "pallets_flask", "remkop_picocli");
+    /** The fixtures' Go packages (kind: godoc), which the fixture build scrapes after the registry's entries. */
+    static final List<String> GO_SLUGS = GodocReferenceTest.PACKAGES.stream().map(GodocReferenceTest::slug).toList();
 
     @TempDir
     Path dir;
@@ -111,10 +128,10 @@ class ScrapeLibTest {
         FixtureBuild b = build();
         assertEquals(0, b.scrape.exitCode(), b.scrape.errorLines());
         try (Stream<Path> folders = Files.list(b.artifacts)) {
-            assertEquals(FIXTURE_SLUGS.stream().sorted().toList(),
+            assertEquals(Stream.concat(FIXTURE_SLUGS.stream(), GO_SLUGS.stream()).sorted().toList(),
                 folders.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList());
         }
-        for (String slug : FIXTURE_SLUGS) {
+        for (String slug : Stream.concat(FIXTURE_SLUGS.stream(), GO_SLUGS.stream()).toList()) {
             ArtifactCheck.Valid valid = ArtifactCheck.check(b.artifacts.resolve(slug), ModelPin.DEFAULT);
             assertTrue(valid.chunks() > 0, slug);
             Map<String, Object> state = state(b.artifacts, slug);
@@ -147,7 +164,7 @@ class ScrapeLibTest {
     @Test
     void noStoredChunkIsOverTheModelWindow() throws Exception {
         FixtureBuild b = build();
-        for (String slug : FIXTURE_SLUGS) {
+        for (String slug : Stream.concat(FIXTURE_SLUGS.stream(), GO_SLUGS.stream()).toList()) {
             try (Connection conn = Sqlite.openReadOnly(b.artifacts.resolve(slug).resolve("artifact.db"))) {
                 long max = Tables.count(conn, "SELECT max(tokens) FROM docs");
                 assertTrue(max > 0 && max <= ModelPin.DEFAULT.maxTokens(), slug + " max tokens " + max);
@@ -156,18 +173,18 @@ class ScrapeLibTest {
     }
 
     @Test
-    void theMainJobMakesOneDatabaseWithSixLibrariesAndEveryArtifactsDocs() throws Exception {
+    void theMainJobMakesOneDatabaseOfEveryLibraryAndEveryArtifactsDocs() throws Exception {
         FixtureBuild b = build();
         assertEquals(0, b.consolidate.exitCode(), b.consolidate.toString());
         long artifactChunks = 0;
-        for (String slug : FIXTURE_SLUGS) {
+        for (String slug : Stream.concat(FIXTURE_SLUGS.stream(), GO_SLUGS.stream()).toList()) {
             try (Connection conn = Sqlite.openReadOnly(b.artifacts.resolve(slug).resolve("artifact.db"))) {
                 artifactChunks += Tables.count(conn, "SELECT count(*) FROM docs");
             }
         }
         try (Connection conn = Sqlite.openReadOnly(b.db)) {
-            assertEquals(6, Tables.count(conn, "SELECT count(*) FROM libs"));
-            assertEquals(6, Tables.count(conn, "SELECT count(DISTINCT lib_id || '@' || version) FROM docs"));
+            assertEquals(17, Tables.count(conn, "SELECT count(*) FROM libs"), "6 entries and 11 Go packages");
+            assertEquals(17, Tables.count(conn, "SELECT count(DISTINCT lib_id || '@' || version) FROM docs"));
             assertEquals(artifactChunks, Tables.count(conn, "SELECT count(*) FROM docs"));
         }
     }
@@ -181,7 +198,7 @@ class ScrapeLibTest {
         CliRun run = CliRun.run(new ScrapeLib(), "--config", b.registry.toString(), "--artifacts", again.toString());
         assertEquals(0, run.exitCode(), run.errorLines());
         int documents = 0;
-        for (String slug : FIXTURE_SLUGS) {
+        for (String slug : Stream.concat(FIXTURE_SLUGS.stream(), GO_SLUGS.stream()).toList()) {
             Map<String, Object> state = state(again, slug);
             assertEquals(0, ((Number) state.get("chunks_embedded")).intValue(), slug + " embedded nothing");
             assertEquals(state.get("chunk_count"), state.get("chunks_reused"), slug);

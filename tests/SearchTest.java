@@ -20,6 +20,19 @@
 //SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchingIncludeSource.java
 //SOURCES ../shared/deadzone/fetch/GitHubAuth.java ../shared/deadzone/fetch/Validators.java
 //SOURCES ../shared/deadzone/github/RestoreReportCheck.java
+//SOURCES ../shared/deadzone/godoc/BuildConstraints.java ../shared/deadzone/godoc/ChecksumDatabase.java
+//SOURCES ../shared/deadzone/godoc/CommentGroups.java ../shared/deadzone/godoc/CommentText.java
+//SOURCES ../shared/deadzone/godoc/ContentsListing.java ../shared/deadzone/godoc/DirHash.java
+//SOURCES ../shared/deadzone/godoc/DocComment.java ../shared/deadzone/godoc/DocumentBuilder.java
+//SOURCES ../shared/deadzone/godoc/GoDocs.java ../shared/deadzone/godoc/GoDocument.java
+//SOURCES ../shared/deadzone/godoc/GoFile.java ../shared/deadzone/godoc/GoFileProblem.java
+//SOURCES ../shared/deadzone/godoc/GoFileReader.java ../shared/deadzone/godoc/GoLexer.java
+//SOURCES ../shared/deadzone/godoc/GoPackageDocs.java ../shared/deadzone/godoc/GoPackageUrl.java
+//SOURCES ../shared/deadzone/godoc/GoSkippedFile.java ../shared/deadzone/godoc/GoSourceFile.java
+//SOURCES ../shared/deadzone/godoc/GoSyntaxException.java ../shared/deadzone/godoc/GoTokens.java
+//SOURCES ../shared/deadzone/godoc/ModulePath.java ../shared/deadzone/godoc/ModuleSourceException.java
+//SOURCES ../shared/deadzone/godoc/ModuleZip.java ../shared/deadzone/godoc/NoteVerifier.java
+//SOURCES ../shared/deadzone/godoc/PackageReader.java ../shared/deadzone/godoc/ZipReader.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/parse/BlankLines.java ../shared/deadzone/parse/CachingIncludeSource.java
 //SOURCES ../shared/deadzone/parse/CodeLanguages.java ../shared/deadzone/parse/DocumentNames.java
@@ -39,8 +52,8 @@
 //SOURCES ../shared/deadzone/release/ManifestEntry.java ../shared/deadzone/release/ManifestFile.java
 //SOURCES ../shared/deadzone/scrape/EntryFailure.java ../shared/deadzone/scrape/EntryReport.java
 //SOURCES ../shared/deadzone/scrape/EntryScraper.java ../shared/deadzone/scrape/EntryTally.java
-//SOURCES ../shared/deadzone/scrape/LibraryText.java ../shared/deadzone/scrape/ScrapeRun.java
-//SOURCES ../shared/deadzone/scrape/VectorReuse.java
+//SOURCES ../shared/deadzone/scrape/GoPackageScraper.java ../shared/deadzone/scrape/LibraryText.java
+//SOURCES ../shared/deadzone/scrape/ScrapeRun.java ../shared/deadzone/scrape/VectorReuse.java
 //SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Fusion.java
 //SOURCES ../shared/deadzone/search/Hit.java ../shared/deadzone/search/HybridSearch.java
 //SOURCES ../shared/deadzone/search/LibHit.java ../shared/deadzone/search/LibIdSuggestions.java
@@ -51,7 +64,8 @@
 //SOURCES ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
 //SOURCES ../shared/deadzone/store/ManifestBuilder.java ../shared/deadzone/store/PreviousArtifact.java
 //SOURCES ../shared/deadzone/store/SourceRecord.java ../shared/deadzone/store/Sqlite.java
-//SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/Vectors.java
+//SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/StoredGoFile.java
+//SOURCES ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
@@ -77,6 +91,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Hybrid retrieval on the deadzone.db built from the fixture registry. */
 class SearchTest {
@@ -122,6 +137,34 @@ class SearchTest {
     void anExactIdentifierRanksASectionContainingItFirst(String identifier) throws Exception {
         JsonNode first = search(identifier, "--limit", "3").get(0);
         assertTrue(text(first).contains(identifier), identifier + " not in the first hit: " + first.get("heading_path"));
+    }
+
+    /**
+     * Go API questions over the fixtures' standard library packages (godoc), each with the document
+     * that answers it, decided from the Go tool's golden output: url.Values (its constructor
+     * ParseQuery parses a query string into a Values map), errors.Is (reports whether an error in
+     * err's chain, the errors it wraps, matches a target), tar.Reader (Reader.Next advances to the
+     * next file of the archive).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "parse a query string into key/value pairs => /golang/go/net/url => url.Values => ParseQuery",
+        "check whether an error wraps another one => /golang/go/errors => errors.Is => Is reports whether",
+        "iterate over the files in a tar archive => /golang/go/archive/tar => tar.Reader => Next advances"})
+    void aGoApiQuestionFindsTheDocumentThatAnswersIt(String testCase) throws Exception {
+        String[] parts = testCase.split(" => ");
+        List<JsonNode> hits = search(parts[0], "--limit", "5");
+        List<String> titles = hits.stream().map(h -> h.get("lib_id").asText() + " " + h.get("title").asText()).toList();
+        String target = parts[1] + " " + parts[2];
+        int rank = titles.indexOf(target) + 1;
+        assertTrue(rank >= 1 && rank <= 2, target + " among the first two snippets: " + titles);
+        JsonNode answer = hits.get(rank - 1);
+        assertTrue(answer.get("url").asText().startsWith("https://pkg.go.dev/"), answer.get("url").asText());
+        assertTrue(hits.stream().filter(h -> (h.get("lib_id").asText() + " " + h.get("title").asText()).equals(target))
+            .anyMatch(h -> h.get("content").asText().contains(parts[3])), "the snippet holds " + parts[3]);
+        // Issue 18 (ranking) is open: the package overview, which explains the same API in its own
+        // words, still comes first for two of these. LEAD: make rank 1 an assertion with it.
+        assumeTrue(rank == 1, target + " is second, after " + titles.get(0));
     }
 
     @Test

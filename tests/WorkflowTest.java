@@ -182,6 +182,8 @@ class WorkflowTest {
         Map<String, Object> scrape = steps(job).stream().filter(s -> String.valueOf(s.get("run")).contains("ScrapeLib"))
             .findFirst().orElseThrow();
         assertEquals("steps.artifact.outputs.cache-hit != 'true'", scrape.get("if"));
+        // 186 godoc listings go to GitHub's API: authenticated, they stay far inside its rate limit.
+        assertEquals("${{ secrets.GITHUB_TOKEN }}", String.valueOf(((Map<?, ?>) scrape.get("env")).get("GITHUB_TOKEN")));
     }
 
     @Test

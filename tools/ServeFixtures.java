@@ -25,7 +25,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Serves the team's reference fixtures (../shared/fixtures) on 127.0.0.1 and writes a registry
- * pointing at them, so the main job can be tried offline:
+ * pointing at them (the fixture registry, then the Go packages' godoc entries when the fixtures
+ * have them), so the main job can be tried offline:
  * <pre>
  *   ./jbang tools/ServeFixtures.java &amp;
  *   ./jbang scripts/ScrapeLib.java --config build/fixtures/libraries_sources.yaml &amp;&amp; ./jbang scripts/Consolidate.java
@@ -79,7 +80,8 @@ public class ServeFixtures implements Callable<Integer> {
                 + "); pick another --port, or 0 for any free one");
         }
         Path out = context.workDir().resolve(registryOut);
-        AtomicFiles.writeString(out, Fixtures.registry(folder, server.baseUrl()));
+        boolean go = folder.resolve(Fixtures.GODOC_REGISTRY).toFile().isFile();
+        AtomicFiles.writeString(out, go ? Fixtures.registryWithGo(folder, server.baseUrl()) : Fixtures.registry(folder, server.baseUrl()));
         System.err.println("serving " + folder + " at " + server.baseUrl() + "; registry: " + out);
         System.out.println(out.toAbsolutePath());
         new CountDownLatch(1).await();

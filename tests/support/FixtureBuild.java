@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * The README's main job run once per test JVM against the fixture registry served on
- * 127.0.0.1: ScrapeLib over every entry, then Consolidate. Embedding the whole corpus takes
+ * 127.0.0.1, with the fixtures' Go packages (kind: godoc) after its entries: ScrapeLib over every
+ * entry, then Consolidate. Embedding the whole corpus takes
  * minutes on two cores, so every test that needs real artifacts or a real deadzone.db shares
  * this one build (and the server stays up for tests that scrape again).
  */
@@ -27,7 +28,7 @@ public final class FixtureBuild {
         server = FixtureRegistry.server();
         dir = Files.createTempDirectory("deadzone-fixture-build");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
-        registry = FixtureRegistry.write(dir, server);
+        registry = FixtureRegistry.writeWithGo(dir, server);
         artifacts = dir.resolve("artifacts");
         db = dir.resolve("deadzone.db");
         scrape = CliRun.run(scrapeLib, "--config", registry.toString(), "--artifacts", artifacts.toString());

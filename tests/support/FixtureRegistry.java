@@ -45,7 +45,15 @@ public final class FixtureRegistry {
     }
 
     public static Path write(Path folder, String baseUrl) {
-        String yaml = Fixtures.registry(Project.fixtures(), baseUrl);
+        return writeText(folder, Fixtures.registry(Project.fixtures(), baseUrl));
+    }
+
+    /** Like {@link #write(Path, DocServer)}, with the Go packages' godoc entries after the fixture registry's. */
+    public static Path writeWithGo(Path folder, DocServer server) {
+        return writeText(folder, Fixtures.registryWithGo(Project.fixtures(), server.baseUrl()));
+    }
+
+    private static Path writeText(Path folder, String yaml) {
         try {
             Files.createDirectories(folder);
             Path target = folder.resolve(REGISTRY_FILE);

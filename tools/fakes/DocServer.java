@@ -74,6 +74,7 @@ public final class DocServer implements AutoCloseable {
     private final boolean etags;
     private final boolean lastModified;
     private final boolean gzip;
+    private final String placeholderOrigin;
     private final Map<String, Queue<Response>> scripted = new ConcurrentHashMap<>();
     private final Map<String, Response> always = new ConcurrentHashMap<>();
     private final List<Request> log = new CopyOnWriteArrayList<>();
@@ -96,6 +97,7 @@ public final class DocServer implements AutoCloseable {
         private boolean lastModified = true;
         private boolean gzip;
         private int port;
+        private String placeholderOrigin;
 
         private Builder() {
         }
@@ -128,6 +130,15 @@ public final class DocServer implements AutoCloseable {
         /** Whether to gzip files for clients that send {@code Accept-Encoding: gzip} (default false). */
         public Builder gzip(boolean on) {
             gzip = on;
+            return this;
+        }
+
+        /**
+         * Serves every file with {@code origin} (such as {@code http://docs.fixtures.test}) replaced by
+         * this server's base url, as a listing that names its own urls (GitHub's Contents API) is served.
+         */
+        public Builder replacingOrigin(String origin) {
+            placeholderOrigin = origin;
             return this;
         }
 
@@ -216,6 +227,7 @@ public final class DocServer implements AutoCloseable {
         this.etags = b.etags;
         this.lastModified = b.lastModified;
         this.gzip = b.gzip;
+        this.placeholderOrigin = b.placeholderOrigin;
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "doc-server");
             t.setDaemon(true);
@@ -346,6 +358,11 @@ public final class DocServer implements AutoCloseable {
             return;
         }
         byte[] bytes = Files.readAllBytes(file);
+        if (placeholderOrigin != null) {
+            // Byte for byte (ISO-8859-1 maps each byte to one char), so any encoding survives.
+            bytes = new String(bytes, StandardCharsets.ISO_8859_1).replace(placeholderOrigin, baseUrl())
+                .getBytes(StandardCharsets.ISO_8859_1);
+        }
         Instant modified = Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.SECONDS);
         String etag = "\"" + Hashes.sha256Hex(bytes) + "\"";
         if (etags) {

@@ -10,7 +10,9 @@ public enum Kind {
     GITHUB_RST("github-rst"),
     HTML("html"),
     /** Accepted for compatibility with the Go registry; extracted like {@link #HTML}, without an LLM. */
-    SCRAPE_VIA_AGENT("scrape-via-agent");
+    SCRAPE_VIA_AGENT("scrape-via-agent"),
+    /** Go package documentation read from source: a GitHub Contents API directory or a module proxy zip (docs/registry.md). */
+    GODOC("godoc");
 
     private final String yamlName;
 

@@ -59,6 +59,21 @@ public final class Schema {
           status TEXT NOT NULL,
           PRIMARY KEY(lib_id, version, url))""");
 
+    /**
+     * Only in the artifact of a godoc entry listed through GitHub's Contents API: the Go files its
+     * package was read from, by listing and name, so that the next run downloads only the files
+     * whose git blob sha changed. Consolidate does not copy it into deadzone.db.
+     */
+    public static final String GO_FILES_TABLE = "go_files";
+    public static final String GO_FILES_DDL = """
+        CREATE TABLE go_files(
+          listing_url TEXT NOT NULL,
+          name TEXT NOT NULL,
+          download_url TEXT NOT NULL,
+          git_sha TEXT NOT NULL,
+          content BLOB NOT NULL,
+          PRIMARY KEY(listing_url, name))""";
+
     /** Meta keys every database carries. */
     public static final String META_SCHEMA_VERSION = "schema_version";
     public static final String META_PIPELINE_VERSION = "pipeline_version";

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * valid in the charset is reported with its offset instead of silently becoming U+FFFD, because
  * replaced text would be embedded and served as if it were the documentation.
  *
- * <p>Markdown and reStructuredText are UTF-8 (raw GitHub files); an HTML page where one of them
+ * <p>Markdown, reStructuredText and Go source are UTF-8 (raw GitHub files); an HTML page where one of them
  * was expected (a {@code github.com/.../blob/...} url instead of a raw one) is refused. HTML honours
  * the charset of its Content-Type, then of a {@code <meta>} tag, else UTF-8. A UTF-8 BOM is dropped.
  *
@@ -52,7 +52,14 @@ public record DocumentText(String text, String reason) {
             case GITHUB_MD -> rawText(fetched, "markdown");
             case GITHUB_RST -> rawText(fetched, "reStructuredText");
             case HTML, SCRAPE_VIA_AGENT -> html(fetched);
+            // one file of a Go package (the Go spec says source is UTF-8)
+            case GODOC -> rawText(fetched, "Go source");
         };
+    }
+
+    /** Decodes bytes kept from an earlier fetch of a document of {@code kind}: without headers, the bytes alone decide. */
+    public static DocumentText decodeKept(byte[] body, Kind kind) {
+        return decode(new FetchResult("", FetchResult.Outcome.OK, 200, body, null, null, null, null, 0), kind);
     }
 
     /**

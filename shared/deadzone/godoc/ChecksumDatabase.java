@@ -13,6 +13,39 @@ public final class ChecksumDatabase {
     public static final String DEFAULT_BASE = "https://sum.golang.org";
     private static final String TREE_HEADER = "go.sum database tree\n";
 
+    /**
+     * A checksum database to ask: its signed-note verifier key and its base url. Written as the go
+     * command's GOSUMDB, {@code "<name>+<hash>+<key> [<url>]"}, the url defaulting to {@code https://<name>}.
+     */
+    public record Server(NoteVerifier verifier, String base) {
+        /** sum.golang.org with the key the go command has built in. */
+        public static Server sumGolangOrg() {
+            try {
+                return new Server(NoteVerifier.parse(NoteVerifier.SUM_GOLANG_ORG), DEFAULT_BASE);
+            } catch (ModuleSourceException e) {
+                throw new IllegalStateException("the built-in checksum database key is malformed", e);
+            }
+        }
+
+        public static Server parse(String setting) throws ModuleSourceException {
+            String[] parts = setting.strip().split("\\s+");
+            if (parts.length > 2 || parts[0].isEmpty()) {
+                throw new ModuleSourceException("malformed checksum database setting \"" + setting
+                    + "\" (expected \"<name>+<hash>+<key> [<url>]\")");
+            }
+            NoteVerifier verifier = NoteVerifier.parse(parts[0]);
+            String base = parts.length == 2 ? parts[1] : "https://" + verifier.name();
+            if (!base.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+                throw new ModuleSourceException("checksum database url \"" + base + "\" is not an http(s) url");
+            }
+            return new Server(verifier, base);
+        }
+
+        public String lookupUrl(String module, String version) throws ModuleSourceException {
+            return ChecksumDatabase.lookupUrl(base, module, version);
+        }
+    }
+
     /** What the checksum database says about one module version. */
     public record Lookup(long recordId, long treeSize, String module, String version, String zipHash, String goModHash) {
     }

@@ -32,6 +32,35 @@ public final class ModulePath {
         return escape(version);
     }
 
+    /**
+     * A module path or version as a registry url may write it, in its natural form
+     * ({@code github.com/Azure/x}) or escaped ({@code github.com/!azure/x}): the natural form. An
+     * escaped text may not hold an upper-case letter, and each "!" must precede a lower-case one.
+     */
+    public static String natural(String text) throws ModuleSourceException {
+        if (text.indexOf('!') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                throw new ModuleSourceException("invalid escaped module path or version \"" + text + "\": an upper-case letter beside a \"!\"");
+            }
+            if (c == '!') {
+                char next = i + 1 < text.length() ? text.charAt(i + 1) : 0;
+                if (next < 'a' || next > 'z') {
+                    throw new ModuleSourceException("invalid escaped module path or version \"" + text + "\": \"!\" must precede a lower-case letter");
+                }
+                out.append((char) (next - ('a' - 'A')));
+                i++;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     private static String escape(String s) {
         StringBuilder out = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {

@@ -23,6 +23,8 @@ public final class Parsers {
             case HTML, SCRAPE_VIA_AGENT -> HtmlParser.looksLikeHtml(text) || !looksLikeMarkdown(url)
                 ? HtmlParser.parse(url, text)
                 : MarkdownParser.parse(url, text, includes);
+            // A Go package is many files read together (deadzone.godoc), never one page's text.
+            case GODOC -> throw new IllegalArgumentException("a godoc url is read as a whole Go package, not as one page: " + url);
         };
     }
 

@@ -2,6 +2,7 @@
 package deadzone.registry;
 
 import deadzone.artifact.Kind;
+import deadzone.godoc.GoPackageUrl;
 import deadzone.log.Log;
 import deadzone.util.HttpUrls;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -136,11 +137,11 @@ public final class RegistryLoader {
         String description = fields.containsKey("description") ? scalar(fields.get("description"), err, "description") : null;
 
         Node urlsNode = fields.get("urls");
-        List<String> urls = urlsNode == null || isNull(urlsNode) ? List.of() : urls(urlsNode, err, "urls");
+        List<String> urls = urlsNode == null || isNull(urlsNode) ? List.of() : urls(urlsNode, err, "urls", kind);
 
         Node versionsNode = fields.get("versions");
         List<VersionSpec> versions = versionsNode == null || isNull(versionsNode)
-            ? List.of() : versions(versionsNode, err);
+            ? List.of() : versions(versionsNode, err, kind);
 
         if (versions.isEmpty()) {
             if (urls.isEmpty()) {
@@ -174,7 +175,7 @@ public final class RegistryLoader {
         return new LibrarySpec(index, libId, kind, ref, urls, versions, description);
     }
 
-    private List<VersionSpec> versions(Node node, EntryErrors err) {
+    private List<VersionSpec> versions(Node node, EntryErrors err, Kind kind) {
         if (node instanceof SequenceNode) {
             throw err.at(node, "versions", "the list form is not supported; use a mapping such as "
                 + "versions: { \"1.4\": { ref: v1.4.1 } }");
@@ -219,7 +220,7 @@ public final class RegistryLoader {
                     if (isNull(vurls)) {
                         throw err.at(vurls, field + ".urls", "is empty; list urls or remove the field to inherit the top-level urls");
                     }
-                    urls = urls(vurls, err, field + ".urls");
+                    urls = urls(vurls, err, field + ".urls", kind);
                     if (urls.isEmpty()) {
                         throw err.at(vurls, field + ".urls", "is an empty list; list urls or remove the field to inherit the top-level urls");
                     }
@@ -230,7 +231,7 @@ public final class RegistryLoader {
         return out;
     }
 
-    private List<String> urls(Node node, EntryErrors err, String field) {
+    private List<String> urls(Node node, EntryErrors err, String field, Kind kind) {
         if (!(node instanceof SequenceNode seq)) {
             throw err.at(node, field, "must be a list of urls");
         }
@@ -245,6 +246,9 @@ public final class RegistryLoader {
                 throw err.at(item, field + "[" + i + "]", "uses {version}, which is not supported; use {ref} and give each version a ref");
             }
             checkUrl(url.strip(), item, err, field + "[" + i + "]");
+            if (kind == Kind.GODOC) {
+                checkGodocUrl(url.strip(), item, err, field + "[" + i + "]");
+            }
             out.add(url.strip());
         }
         return List.copyOf(out);
@@ -259,6 +263,15 @@ public final class RegistryLoader {
         } catch (URISyntaxException e) {
             throw err.at(node, field, "'" + url + "' is not a valid url (" + e.getReason() + " at index " + e.getIndex()
                 + "; encode spaces as %20)");
+        }
+    }
+
+    /** A godoc url names a package in one of the two shapes it can be read from (docs/registry.md, "godoc urls"). */
+    private void checkGodocUrl(String url, Node node, EntryErrors err, String field) {
+        try {
+            GoPackageUrl.parse(url.replace(REF, "ref"));
+        } catch (IllegalArgumentException e) {
+            throw err.at(node, field, e.getMessage().replace("'" + url.replace(REF, "ref") + "'", "'" + url + "'"));
         }
     }
 

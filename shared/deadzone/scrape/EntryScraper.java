@@ -2,6 +2,7 @@ package deadzone.scrape;
 
 import deadzone.artifact.ArtifactIdentity;
 import deadzone.artifact.ArtifactLayout;
+import deadzone.artifact.Kind;
 import deadzone.artifact.ScrapeState;
 import deadzone.artifact.SkippedUrl;
 import deadzone.artifact.StateFile;
@@ -12,6 +13,7 @@ import deadzone.fetch.DocumentText;
 import deadzone.fetch.FetchResult;
 import deadzone.fetch.Fetcher;
 import deadzone.fetch.Validators;
+import deadzone.godoc.ChecksumDatabase;
 import deadzone.log.Log;
 import deadzone.parse.IncludeSource;
 import deadzone.parse.ParsedDocument;
@@ -22,6 +24,7 @@ import deadzone.store.ArtifactWriter;
 import deadzone.store.PreviousArtifact;
 import deadzone.store.SourceRecord;
 import deadzone.store.StoredChunk;
+import deadzone.store.StoredGoFile;
 import deadzone.util.AtomicFiles;
 import deadzone.util.Hashes;
 
@@ -47,19 +50,24 @@ import java.util.Optional;
 public final class EntryScraper {
     /** Shared by every entry of a run; {@code clock} stamps scraped_at and state.yaml's times. */
     public record Tools(Fetcher fetcher, IncludeSource includes, Embedder embedder, Chunker chunker,
-                        Path artifactsDir, String runId, int skipCeiling, Clock clock) {
+                        Path artifactsDir, String runId, int skipCeiling, Clock clock, ChecksumDatabase.Server checksums) {
     }
 
-    /** What the fetch step gathered: chunks to embed, chunks taken over whole, and each url's record. */
-    private record Fetched(List<Chunk> toEmbed, List<StoredChunk> kept, List<SourceRecord> sources) {
+    /**
+     * What the fetch step gathered: chunks to embed, chunks taken over whole, each url's record,
+     * and the Go files of godoc packages (kept in the artifact for the next run).
+     */
+    record Fetched(List<Chunk> toEmbed, List<StoredChunk> kept, List<SourceRecord> sources, List<StoredGoFile> goFiles) {
     }
 
     private final Tools tools;
     private final ArtifactLayout layout;
+    private final GoPackageScraper goPackages;
 
     public EntryScraper(Tools tools) {
         this.tools = tools;
         this.layout = new ArtifactLayout(tools.artifactsDir());
+        this.goPackages = new GoPackageScraper(tools.fetcher(), tools.chunker(), tools.checksums());
     }
 
     /** The artifact an entry would replace, if a usable one is there. */
@@ -76,7 +84,7 @@ public final class EntryScraper {
         try {
             Fetched fetched = fetchAll(entry, previous, tally);
             List<StoredChunk> stored = embed(fetched, reuse, tally);
-            publish(entry, stored, libVector(entry, reuse), fetched.sources(), tally);
+            publish(entry, stored, libVector(entry, reuse), fetched, tally);
             return tally.succeeded();
         } catch (EntryFailure e) {
             return tally.failed(e.getMessage());
@@ -93,7 +101,7 @@ public final class EntryScraper {
 
     private Fetched fetchAll(ResolvedEntry entry, Optional<PreviousArtifact> previous, EntryTally tally)
         throws EntryFailure {
-        Fetched fetched = new Fetched(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Fetched fetched = new Fetched(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < entry.urls().size(); i++) {
             fetchOne(entry, i, previous, fetched, tally);
             List<SkippedUrl> skipped = tally.skippedUrls();
@@ -115,6 +123,10 @@ public final class EntryScraper {
         throws EntryFailure {
         String url = entry.urls().get(i);
         Log.info("fetch", "lib_id", entry.libId(), "version", entry.version(), "url", (i + 1) + "/" + entry.urls().size(), "href", url);
+        if (entry.kind() == Kind.GODOC) {
+            goPackages.fetch(entry, i, previous, out, tally);
+            return;
+        }
         Optional<SourceRecord> before = previous.flatMap(p -> p.validatorsFor(url));
         FetchResult fetched = tools.fetcher().fetch(url,
             before.map(s -> new Validators(s.etag(), s.lastModified())).orElse(Validators.NONE));
@@ -131,26 +143,8 @@ public final class EntryScraper {
                 tally.skipped(url, fetched.reason());
                 out.sources().add(new SourceRecord(url, null, null, null, "missing: " + fetched.reason()));
             }
-            case FAILED -> {
-                if (fetched.refused() || Thread.currentThread().isInterrupted()) {
-                    throw new EntryFailure(url + ": " + fetched.reason());
-                }
-                List<StoredChunk> kept = previous.map(p -> p.chunksFor(url, i)).orElse(List.of());
-                if (!kept.isEmpty()) {
-                    // A passing outage must not drop docs the last good run had: keep them.
-                    SourceRecord old = before.orElse(new SourceRecord(url, null, null, null, ""));
-                    out.kept().addAll(kept);
-                    tally.document();
-                    tally.stale(url, fetched.reason());
-                    out.sources().add(new SourceRecord(url, old.etag(), old.lastModified(), old.sha256(),
-                        "stale: " + fetched.reason()));
-                    Log.warn("url_stale", entry.label() + ": " + url + " failed (" + fetched.reason()
-                        + "); keeping its chunks from the previous artifact");
-                    return;
-                }
-                tally.skipped(url, fetched.reason());
-                out.sources().add(new SourceRecord(url, null, null, null, "failed: " + fetched.reason()));
-            }
+            case FAILED -> failed(entry, url, fetched.reason(), fetched.refused(),
+                previous.map(p -> p.chunksFor(url, i)).orElse(List.of()), before, out, tally);
             case OK -> {
                 DocumentText text = DocumentText.decode(fetched, entry.kind());
                 if (!text.isText()) {
@@ -169,6 +163,31 @@ public final class EntryScraper {
                     Hashes.sha256Hex(fetched.body()), "ok"));
             }
         }
+    }
+
+    /**
+     * A url that could not be fetched: a refusal (or an interrupted run) fails the entry; otherwise
+     * its previous chunks are kept and it is reported stale, or, with none, it is skipped.
+     * Returns whether the previous chunks were kept.
+     */
+    static boolean failed(ResolvedEntry entry, String url, String reason, boolean refused, List<StoredChunk> previousChunks,
+                          Optional<SourceRecord> before, Fetched out, EntryTally tally) throws EntryFailure {
+        if (refused || Thread.currentThread().isInterrupted()) {
+            throw new EntryFailure(url + ": " + reason);
+        }
+        if (!previousChunks.isEmpty()) {
+            // A passing outage must not drop docs the last good run had: keep them.
+            SourceRecord old = before.orElse(new SourceRecord(url, null, null, null, ""));
+            out.kept().addAll(previousChunks);
+            tally.document();
+            tally.stale(url, reason);
+            out.sources().add(new SourceRecord(url, old.etag(), old.lastModified(), old.sha256(), "stale: " + reason));
+            Log.warn("url_stale", entry.label() + ": " + url + " failed (" + reason + "); keeping its chunks from the previous artifact");
+            return true;
+        }
+        tally.skipped(url, reason);
+        out.sources().add(new SourceRecord(url, null, null, null, "failed: " + reason));
+        return false;
     }
 
     // ---- step 2: embed
@@ -218,7 +237,7 @@ public final class EntryScraper {
     // ---- step 3: publish
 
     /** Writes artifact.db and state.yaml: both complete before either is renamed, then renamed back to back. */
-    private void publish(ResolvedEntry entry, List<StoredChunk> stored, float[] libVector, List<SourceRecord> sources,
+    private void publish(ResolvedEntry entry, List<StoredChunk> stored, float[] libVector, Fetched fetched,
                          EntryTally tally) throws IOException, SQLException {
         String now = Instant.now(tools.clock()).truncatedTo(ChronoUnit.SECONDS).toString();
         Path artifactDb = layout.db(entry.slug());
@@ -232,7 +251,7 @@ public final class EntryScraper {
         try {
             Files.writeString(stateScratch, StateFile.render(state));
             ArtifactWriter.write(artifactDb, new ArtifactContent(entry, tools.embedder().identity(), now, tally.docs(),
-                libVector, stored, sources));
+                libVector, stored, fetched.sources(), fetched.goFiles()));
             AtomicFiles.publish(stateScratch, stateFile);
         } finally {
             Files.deleteIfExists(stateScratch);

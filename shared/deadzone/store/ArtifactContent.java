@@ -5,7 +5,7 @@ import deadzone.registry.ResolvedEntry;
 
 import java.util.List;
 
-/** Everything one artifact.db holds for one (lib_id, version). */
+/** Everything one artifact.db holds for one (lib_id, version); {@code goFiles} only for a godoc entry read from GitHub. */
 public record ArtifactContent(
     ResolvedEntry entry,
     EmbedderIdentity embedder,
@@ -13,5 +13,11 @@ public record ArtifactContent(
     int docCount,
     float[] libEmbedding,
     List<StoredChunk> chunks,
-    List<SourceRecord> sources) {
+    List<SourceRecord> sources,
+    List<StoredGoFile> goFiles) {
+
+    public ArtifactContent(ResolvedEntry entry, EmbedderIdentity embedder, String scrapedAt, int docCount, float[] libEmbedding,
+                           List<StoredChunk> chunks, List<SourceRecord> sources) {
+        this(entry, embedder, scrapedAt, docCount, libEmbedding, chunks, sources, List.of());
+    }
 }

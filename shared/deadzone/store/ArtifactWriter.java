@@ -35,6 +35,7 @@ public final class ArtifactWriter {
                 writeLib(conn, content);
                 writeDocs(conn, content);
                 writeSources(conn, content);
+                writeGoFiles(conn, content);
                 try (Statement st = conn.createStatement()) {
                     st.execute("INSERT INTO docs_fts(docs_fts) VALUES('rebuild')");
                 }
@@ -88,6 +89,27 @@ public final class ArtifactWriter {
                     ps.executeBatch();
                     pending = 0;
                 }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void writeGoFiles(Connection conn, ArtifactContent c) throws SQLException {
+        if (c.goFiles().isEmpty()) {
+            return;
+        }
+        try (Statement st = conn.createStatement()) {
+            st.execute(Schema.GO_FILES_DDL);
+        }
+        try (PreparedStatement ps = conn.prepareStatement("""
+                INSERT OR REPLACE INTO go_files(listing_url, name, download_url, git_sha, content) VALUES (?, ?, ?, ?, ?)""")) {
+            for (StoredGoFile f : c.goFiles()) {
+                ps.setString(1, f.listingUrl());
+                ps.setString(2, f.name());
+                ps.setString(3, f.downloadUrl());
+                ps.setString(4, f.gitSha());
+                ps.setBytes(5, f.content());
+                ps.addBatch();
             }
             ps.executeBatch();
         }
