@@ -16,12 +16,13 @@
 //SOURCES ../shared/deadzone/parse/CodeLanguages.java ../shared/deadzone/parse/DocumentNames.java
 //SOURCES ../shared/deadzone/parse/Fence.java ../shared/deadzone/parse/FenceTracker.java
 //SOURCES ../shared/deadzone/parse/HeadingPath.java ../shared/deadzone/parse/HtmlParser.java
-//SOURCES ../shared/deadzone/parse/HtmlToMarkdown.java ../shared/deadzone/parse/IncludeResolver.java
-//SOURCES ../shared/deadzone/parse/IncludeSource.java ../shared/deadzone/parse/MarkdownIncludes.java
-//SOURCES ../shared/deadzone/parse/MarkdownParser.java ../shared/deadzone/parse/ParsedDocument.java
-//SOURCES ../shared/deadzone/parse/Parsers.java ../shared/deadzone/parse/RstBlocks.java
-//SOURCES ../shared/deadzone/parse/RstInline.java ../shared/deadzone/parse/RstParser.java
-//SOURCES ../shared/deadzone/parse/Section.java ../shared/deadzone/parse/SectionCollector.java
+//SOURCES ../shared/deadzone/parse/HtmlToMarkdown.java ../shared/deadzone/parse/IncludeBase.java
+//SOURCES ../shared/deadzone/parse/IncludeResolver.java ../shared/deadzone/parse/IncludeSource.java
+//SOURCES ../shared/deadzone/parse/MarkdownIncludes.java ../shared/deadzone/parse/MarkdownParser.java
+//SOURCES ../shared/deadzone/parse/ParsedDocument.java ../shared/deadzone/parse/Parsers.java
+//SOURCES ../shared/deadzone/parse/RstBlocks.java ../shared/deadzone/parse/RstInline.java
+//SOURCES ../shared/deadzone/parse/RstParser.java ../shared/deadzone/parse/Section.java
+//SOURCES ../shared/deadzone/parse/SectionCollector.java
 //SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/LibrarySpec.java
 //SOURCES ../shared/deadzone/registry/Registry.java ../shared/deadzone/registry/RegistryException.java
 //SOURCES ../shared/deadzone/registry/RegistryLoader.java ../shared/deadzone/registry/ResolvedEntry.java
@@ -43,6 +44,7 @@ import deadzone.fetch.FetchResult;
 import deadzone.fetch.FetchSettings;
 import deadzone.fetch.Fetcher;
 import deadzone.fetch.FetchingIncludeSource;
+import deadzone.parse.IncludeBase;
 import deadzone.parse.IncludeSource;
 import deadzone.parse.ParsedDocument;
 import deadzone.parse.Parsers;
@@ -150,7 +152,7 @@ class OwnCorpusTest {
                 }
                 DocumentText text = DocumentText.decode(fetched, entry.kind());
                 assertTrue(text.isText(), url + ": " + text.reason());
-                ParsedDocument doc = Parsers.parse(entry.kind(), url, text.text(), includes);
+                ParsedDocument doc = Parsers.parse(entry.kind(), url, text.text(), includes, IncludeBase.of(url, entry.ref()));
                 pages.put(path, doc);
                 chunks.put(path, chunker.chunk(doc.sections(), pages.size() - 1));
             }

@@ -2,10 +2,8 @@ package deadzone.parse;
 
 import deadzone.util.HttpUrls;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,11 +27,9 @@ final class MarkdownIncludes {
 
     private final IncludeResolver resolver;
     private final List<String> problems;
-    /** Why the last include failed: "include not found" (absent everywhere tried) or "include not read" (an error). */
-    private String lastFailure = "include not found";
 
-    MarkdownIncludes(IncludeSource source, List<String> problems) {
-        this.resolver = new IncludeResolver(source);
+    MarkdownIncludes(IncludeSource source, IncludeBase base, List<String> problems) {
+        this.resolver = new IncludeResolver(source, base);
         this.problems = problems;
     }
 
@@ -98,11 +94,11 @@ final class MarkdownIncludes {
     }
 
     private String fastApiInclude(String pageUrl, String indent, String path, String options) {
-        Optional<IncludeResolver.Found> found = find(pageUrl, path);
-        if (found.isEmpty()) {
-            return failureNote(indent, path);
+        IncludeResolver.Lookup found = find(pageUrl, path);
+        if (!found.isFound()) {
+            return indent + found.note(path);
         }
-        String code = normalize(found.get().content());
+        String code = normalize(found.found().content());
         String info = CodeLanguages.forPath(path);
         Matcher option = FASTAPI_OPTION.matcher(options);
         while (option.find()) {
@@ -126,11 +122,11 @@ final class MarkdownIncludes {
             from = range.group(2).isEmpty() ? null : Integer.parseInt(range.group(2));
             to = range.group(3) == null || range.group(3).isEmpty() ? null : Integer.parseInt(range.group(3));
         }
-        Optional<IncludeResolver.Found> found = find(pageUrl, path);
-        if (found.isEmpty()) {
-            return failureNote(indent, spec);
+        IncludeResolver.Lookup found = find(pageUrl, path);
+        if (!found.isFound()) {
+            return indent + found.note(spec);
         }
-        String content = normalize(found.get().content());
+        String content = normalize(found.found().content());
         if (from != null || to != null) {
             content = selectLines(content, (from == null ? "1" : from) + ":" + (to == null ? "" : to), false);
         }
@@ -138,31 +134,18 @@ final class MarkdownIncludes {
             return indent(indent, content.stripTrailing());
         }
         if (CodeLanguages.isMarkdown(path)) {
-            String nested = depth + 1 < MAX_DEPTH ? expand(found.get().url(), content, depth + 1) : content;
+            String nested = depth + 1 < MAX_DEPTH ? expand(found.found().url(), content, depth + 1) : content;
             return indent(indent, nested.stripTrailing());
         }
         return indent(indent, Fence.fenced(CodeLanguages.forPath(path), content));
     }
 
-    private Optional<IncludeResolver.Found> find(String pageUrl, String path) {
-        lastFailure = "include not found";
-        try {
-            Optional<IncludeResolver.Found> found = resolver.resolve(pageUrl, path);
-            if (found.isEmpty()) {
-                problems.add("include not found: " + path + " in " + pageUrl + " (tried "
-                    + IncludeResolver.candidates(pageUrl, path).size() + " locations up from the page's folder)");
-            }
-            return found;
-        } catch (IOException | IllegalArgumentException e) {
-            lastFailure = "include not read";
-            problems.add("include not read: " + path + " in " + pageUrl + ": " + e.getMessage());
-            return Optional.empty();
+    private IncludeResolver.Lookup find(String pageUrl, String path) {
+        IncludeResolver.Lookup lookup = resolver.lookup(pageUrl, path);
+        if (!lookup.isFound()) {
+            problems.add(lookup.problem());
         }
-    }
-
-    /** The visible trace of an include that is not there, so a reader knows code is missing. */
-    private String failureNote(String indent, String path) {
-        return indent + "> [" + lastFailure + ": " + path + "]";
+        return lookup;
     }
 
     private static String normalize(String content) {

@@ -23,11 +23,17 @@ public final class MarkdownParser {
     private MarkdownParser() {
     }
 
+    /** {@link #parse(String, String, IncludeSource, IncludeBase)} for a page of no ref. */
     public static ParsedDocument parse(String url, String text, IncludeSource includes) {
+        return parse(url, text, includes, IncludeBase.of(url, null));
+    }
+
+    /** The page's sections; its includes are read from {@code includes}, under {@code base} only. */
+    public static ParsedDocument parse(String url, String text, IncludeSource includes, IncludeBase base) {
         List<String> problems = new ArrayList<>();
         String body = dropFrontMatter(normalize(text));
         if (includes != null) {
-            body = new MarkdownIncludes(includes, problems).expand(url, body);
+            body = new MarkdownIncludes(includes, base, problems).expand(url, body);
         }
         return new ParsedDocument(split(url, body), problems);
     }

@@ -13,6 +13,7 @@ import deadzone.fetch.FetchResult;
 import deadzone.fetch.Fetcher;
 import deadzone.fetch.Validators;
 import deadzone.log.Log;
+import deadzone.parse.IncludeBase;
 import deadzone.parse.IncludeSource;
 import deadzone.parse.ParsedDocument;
 import deadzone.parse.Parsers;
@@ -158,7 +159,8 @@ public final class EntryScraper {
                     out.sources().add(new SourceRecord(url, null, null, Hashes.sha256Hex(fetched.body()), "failed: " + text.reason()));
                     return;
                 }
-                ParsedDocument parsed = Parsers.parse(entry.kind(), url, text.text(), tools.includes());
+                ParsedDocument parsed = Parsers.parse(entry.kind(), url, text.text(), tools.includes(),
+                    IncludeBase.of(url, entry.ref()));
                 for (String problem : parsed.problems()) {
                     tally.includeProblem(url + ": " + problem);
                     Log.warn("include_failed", entry.label() + ": " + url + ": " + problem);
