@@ -20,17 +20,18 @@
 //SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchingIncludeSource.java
 //SOURCES ../shared/deadzone/fetch/GitHubAuth.java ../shared/deadzone/fetch/Validators.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/parse/BlankLines.java ../shared/deadzone/parse/CachingIncludeSource.java
-//SOURCES ../shared/deadzone/parse/CodeLanguages.java ../shared/deadzone/parse/DocumentNames.java
-//SOURCES ../shared/deadzone/parse/Fence.java ../shared/deadzone/parse/FenceTracker.java
-//SOURCES ../shared/deadzone/parse/HeadingPath.java ../shared/deadzone/parse/HtmlParser.java
-//SOURCES ../shared/deadzone/parse/HtmlToMarkdown.java ../shared/deadzone/parse/IncludeBase.java
-//SOURCES ../shared/deadzone/parse/IncludeResolver.java ../shared/deadzone/parse/IncludeSource.java
-//SOURCES ../shared/deadzone/parse/MarkdownIncludes.java ../shared/deadzone/parse/MarkdownParser.java
-//SOURCES ../shared/deadzone/parse/ParsedDocument.java ../shared/deadzone/parse/Parsers.java
-//SOURCES ../shared/deadzone/parse/RstBlocks.java ../shared/deadzone/parse/RstInline.java
-//SOURCES ../shared/deadzone/parse/RstParser.java ../shared/deadzone/parse/Section.java
-//SOURCES ../shared/deadzone/parse/SectionCollector.java
+//SOURCES ../shared/deadzone/parse/AtxHeading.java ../shared/deadzone/parse/BlankLines.java
+//SOURCES ../shared/deadzone/parse/CachingIncludeSource.java ../shared/deadzone/parse/CodeLanguages.java
+//SOURCES ../shared/deadzone/parse/DocumentNames.java ../shared/deadzone/parse/Fence.java
+//SOURCES ../shared/deadzone/parse/FenceTracker.java ../shared/deadzone/parse/HeadingPath.java
+//SOURCES ../shared/deadzone/parse/HtmlParser.java ../shared/deadzone/parse/HtmlToMarkdown.java
+//SOURCES ../shared/deadzone/parse/IncludeBase.java ../shared/deadzone/parse/IncludeResolver.java
+//SOURCES ../shared/deadzone/parse/IncludeSource.java ../shared/deadzone/parse/MarkdownIncludes.java
+//SOURCES ../shared/deadzone/parse/MarkdownParser.java ../shared/deadzone/parse/OutputBudget.java
+//SOURCES ../shared/deadzone/parse/ParseLimitExceeded.java ../shared/deadzone/parse/ParsedDocument.java
+//SOURCES ../shared/deadzone/parse/Parsers.java ../shared/deadzone/parse/RstBlocks.java
+//SOURCES ../shared/deadzone/parse/RstInline.java ../shared/deadzone/parse/RstParser.java
+//SOURCES ../shared/deadzone/parse/Section.java ../shared/deadzone/parse/SectionCollector.java
 //SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/LibrarySpec.java
 //SOURCES ../shared/deadzone/registry/Registry.java ../shared/deadzone/registry/RegistryException.java
 //SOURCES ../shared/deadzone/registry/RegistryLoader.java ../shared/deadzone/registry/ResolvedEntry.java
@@ -81,6 +82,30 @@ class HostileSourcesTest {
     private static Map<String, Object> state(Path artifacts, String slug) throws Exception {
         return (Map<String, Object>) new Load(LoadSettings.builder().build())
             .loadFromString(Files.readString(artifacts.resolve(slug).resolve("state.yaml")));
+    }
+
+    /** A page that costs more to parse than any documentation page is skipped with the reason; the entry goes on. */
+    @Test
+    void aDeeplyNestedPageIsSkippedWithItsReason() throws Exception {
+        Path site = dir.resolve("site");
+        Files.createDirectories(site);
+        Files.writeString(site.resolve("deep.html"), "<html><body><main><h1>Deep</h1>" + "<blockquote><p>q</p>\n".repeat(10_000)
+            + "</blockquote>".repeat(10_000) + "</main></body></html>");
+        Files.writeString(site.resolve("fine.html"), "<html><body><main><h1>Fine</h1><p>A page about widgets.</p></main></body></html>");
+        try (DocServer server = DocServer.builder().mount("/site/", site).start()) {
+            Path registry = dir.resolve("registry.yaml");
+            Files.writeString(registry, "libraries:\n  - lib_id: /acme/site\n    kind: html\n    urls:\n"
+                + "      - " + server.url("/site/deep.html") + "\n      - " + server.url("/site/fine.html") + "\n");
+            Path artifacts = dir.resolve("artifacts");
+            CliRun run = CliRun.run(new ScrapeLib(), "--config", registry.toString(), "--artifacts", artifacts.toString());
+            assertEquals(0, run.exitCode(), run.toString());
+            @SuppressWarnings("unchecked")
+            List<Map<String, String>> skipped = (List<Map<String, String>>) state(artifacts, "acme_site").get("skipped");
+            assertEquals(1, skipped.size(), skipped.toString());
+            assertTrue(skipped.get(0).get("url").endsWith("/site/deep.html"));
+            assertEquals("not parsed: its HTML is nested more than 128 elements deep", skipped.get(0).get("reason"));
+            assertEquals(1, ((Number) state(artifacts, "acme_site").get("doc_count")).intValue());
+        }
     }
 
     /** The escapes a hostile docs site tried: above its ref, the root of its host, another host. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Replaces the code includes of a markdown page by the files they name, before the page is split
@@ -18,18 +19,20 @@ import java.util.regex.Pattern;
 final class MarkdownIncludes {
     private static final Pattern FASTAPI = Pattern.compile("^(\\s*)\\{\\*\\s*(\\S+)(.*?)\\*}\\s*$");
     private static final Pattern FASTAPI_OPTION = Pattern.compile("(\\w+)\\[(\"[^\"]*\"|[^\\]]*)]");
-    private static final Pattern SNIPPET_LINE = Pattern.compile(
-        "^([ \\t]*)(;*)-+8<-+[ \\t]+(\"(?:\\\\\"|[^\"])+?\"|'(?:\\\\'|[^'])+?')\\s*$");
+    /** The marker of a one-line snippet; the quoted path after it is read by {@link #quotedPath}. */
+    private static final Pattern SNIPPET_LINE = Pattern.compile("^([ \\t]*)(;*)-+8<-+[ \\t]+");
     private static final Pattern SNIPPET_BLOCK = Pattern.compile("^([ \\t]*)(;*)-+8<-+\\s*$");
     private static final Pattern LINE_RANGE = Pattern.compile("^(.+?):(\\d*)(?::(\\d*))?$");
     /** Snippets may include snippets; this stops a file that includes itself. */
     private static final int MAX_DEPTH = 4;
 
     private final IncludeResolver resolver;
+    private final OutputBudget budget;
     private final List<String> problems;
 
-    MarkdownIncludes(IncludeSource source, IncludeBase base, List<String> problems) {
+    MarkdownIncludes(IncludeSource source, IncludeBase base, OutputBudget budget, List<String> problems) {
         this.resolver = new IncludeResolver(source, base);
+        this.budget = budget;
         this.problems = problems;
     }
 
@@ -53,14 +56,14 @@ final class MarkdownIncludes {
             Matcher fastapi = FASTAPI.matcher(line);
             Matcher snippet = SNIPPET_LINE.matcher(line);
             Matcher block = SNIPPET_BLOCK.matcher(line);
-            if (!content && fastapi.matches()) {
+            String quoted = snippet.lookingAt() ? quotedPath(line.substring(snippet.end())) : null;
+            if (!content && mayBeFastApiInclude(line) && fastapi.matches()) {
                 out.add(fastApiInclude(pageUrl, fastapi.group(1), fastapi.group(2), fastapi.group(3)));
-            } else if (snippet.matches()) {
+            } else if (quoted != null) {
                 if (!snippet.group(2).isEmpty()) {
                     out.add(unescape(line)); // ;--8<-- shows the marker itself
                 } else {
-                    String quoted = snippet.group(3);
-                    out.add(snippet(pageUrl, snippet.group(1), quoted.substring(1, quoted.length() - 1), content, depth));
+                    out.add(snippet(pageUrl, snippet.group(1), quoted, content, depth));
                 }
             } else if (block.matches() && !block.group(2).isEmpty()) {
                 out.add(unescape(line));
@@ -78,6 +81,41 @@ final class MarkdownIncludes {
             }
         }
         return String.join("\n", out);
+    }
+
+    /**
+     * The path of {@code "path"} or {@code 'path'} (a quote inside escaped with a backslash), with
+     * nothing but spaces after it; null otherwise. Read by hand: a pattern with an alternation in a
+     * repeated group recurses once per character and overflows the stack on a long line.
+     */
+    static String quotedPath(String rest) {
+        if (rest.isEmpty() || rest.charAt(0) != '"' && rest.charAt(0) != '\'') {
+            return null;
+        }
+        char quote = rest.charAt(0);
+        int end = rest.length();
+        while (end > 0 && isPatternSpace(rest.charAt(end - 1))) {
+            end--;
+        }
+        if (end < 3 || rest.charAt(end - 1) != quote) {
+            return null;
+        }
+        for (int i = 1; i < end - 1; i++) {
+            if (rest.charAt(i) == quote && rest.charAt(i - 1) != '\\') {
+                return null;
+            }
+        }
+        return rest.substring(1, end - 1);
+    }
+
+    private static boolean isPatternSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /** {@code {* ... *}}: checked first, so that the pattern never backtracks through a long line that cannot match. */
+    private static boolean mayBeFastApiInclude(String line) {
+        String s = line.strip();
+        return s.startsWith("{*") && s.endsWith("*}");
     }
 
     private static int closingMarker(List<String> lines, int open) {
@@ -140,10 +178,13 @@ final class MarkdownIncludes {
         return indent(indent, Fence.fenced(CodeLanguages.forPath(path), content));
     }
 
+    /** The include's file, its text counted against the page's budget (a file included a thousand times counts a thousand times). */
     private IncludeResolver.Lookup find(String pageUrl, String path) {
         IncludeResolver.Lookup lookup = resolver.lookup(pageUrl, path);
         if (!lookup.isFound()) {
             problems.add(lookup.problem());
+        } else {
+            budget.spend(lookup.found().content().length());
         }
         return lookup;
     }
@@ -157,7 +198,7 @@ final class MarkdownIncludes {
         if (indent.isEmpty()) {
             return text;
         }
-        return text.lines().map(l -> l.isEmpty() ? l : indent + l).reduce((a, b) -> a + "\n" + b).orElse("");
+        return text.lines().map(l -> l.isEmpty() ? l : indent + l).collect(Collectors.joining("\n"));
     }
 
     /**

@@ -37,12 +37,14 @@ final class RstBlocks {
 
     private final String pageUrl;
     private final IncludeResolver includes;
+    private final OutputBudget budget;
     private final List<String> problems;
     private String language = "";
 
-    RstBlocks(String pageUrl, IncludeResolver includes, List<String> problems) {
+    RstBlocks(String pageUrl, IncludeResolver includes, OutputBudget budget, List<String> problems) {
         this.pageUrl = pageUrl;
         this.includes = includes;
+        this.budget = budget;
         this.problems = problems;
     }
 
@@ -216,6 +218,7 @@ final class RstBlocks {
             out.add("");
             return;
         }
+        budget.spend(found.found().content().length());
         String content = MarkdownParser.normalize(found.found().content());
         if (kind.equals("include")) {
             render(List.of(content.split("\n", -1)), out);

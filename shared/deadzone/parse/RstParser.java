@@ -30,13 +30,14 @@ public final class RstParser {
     /** The page's sections; its includes are read from {@code includes}, under {@code base} only. */
     public static ParsedDocument parse(String url, String text, IncludeSource includes, IncludeBase base) {
         List<String> problems = new ArrayList<>();
+        OutputBudget budget = new OutputBudget(text.length());
         IncludeResolver resolver = includes == null ? null : new IncludeResolver(includes, base);
         List<String> lines = new ArrayList<>(List.of(expandTabs(MarkdownParser.normalize(text)).split("\n", -1)));
         if (resolver != null) {
-            lines = insertIncludes(url, lines, resolver, problems, 0);
+            lines = insertIncludes(url, lines, resolver, budget, problems, 0);
         }
-        RstBlocks blocks = new RstBlocks(url, resolver, problems);
-        SectionCollector sections = new SectionCollector(url);
+        RstBlocks blocks = new RstBlocks(url, resolver, budget, problems);
+        SectionCollector sections = new SectionCollector(url, budget);
         Map<String, Integer> levels = new HashMap<>();
         List<String> body = new ArrayList<>();
         int i = 0;
@@ -121,7 +122,7 @@ public final class RstParser {
     }
 
     private static List<String> insertIncludes(String url, List<String> lines, IncludeResolver resolver,
-                                               List<String> problems, int depth) {
+                                               OutputBudget budget, List<String> problems, int depth) {
         List<String> out = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             Matcher m = TOP_INCLUDE.matcher(lines.get(i));
@@ -133,9 +134,10 @@ public final class RstParser {
             String path = m.group(1);
             IncludeResolver.Lookup found = resolver.lookup(url, path);
             if (found.isFound()) {
+                budget.spend(found.found().content().length());
                 List<String> included = List.of(expandTabs(MarkdownParser.normalize(found.found().content())).split("\n", -1));
                 out.add("");
-                out.addAll(insertIncludes(found.found().url(), included, resolver, problems, depth + 1));
+                out.addAll(insertIncludes(found.found().url(), included, resolver, budget, problems, depth + 1));
                 out.add("");
             } else {
                 problems.add(found.problem());

@@ -15,6 +15,7 @@ import deadzone.fetch.Validators;
 import deadzone.log.Log;
 import deadzone.parse.IncludeBase;
 import deadzone.parse.IncludeSource;
+import deadzone.parse.ParseLimitExceeded;
 import deadzone.parse.ParsedDocument;
 import deadzone.parse.Parsers;
 import deadzone.registry.ResolvedEntry;
@@ -159,8 +160,16 @@ public final class EntryScraper {
                     out.sources().add(new SourceRecord(url, null, null, Hashes.sha256Hex(fetched.body()), "failed: " + text.reason()));
                     return;
                 }
-                ParsedDocument parsed = Parsers.parse(entry.kind(), url, text.text(), tools.includes(),
-                    IncludeBase.of(url, entry.ref()));
+                ParsedDocument parsed;
+                try {
+                    parsed = Parsers.parse(entry.kind(), url, text.text(), tools.includes(), IncludeBase.of(url, entry.ref()));
+                } catch (ParseLimitExceeded tooCostly) {
+                    // A page that costs more than any documentation page: skipped like an undecodable one.
+                    String reason = "not parsed: " + tooCostly.getMessage();
+                    tally.skipped(url, reason);
+                    out.sources().add(new SourceRecord(url, null, null, Hashes.sha256Hex(fetched.body()), "failed: " + reason));
+                    return;
+                }
                 for (String problem : parsed.problems()) {
                     tally.includeProblem(url + ": " + problem);
                     Log.warn("include_failed", entry.label() + ": " + url + ": " + problem);
