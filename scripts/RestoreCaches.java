@@ -9,9 +9,11 @@
 //SOURCES ../shared/deadzone/cache/CacheAccessDenied.java ../shared/deadzone/cache/CacheArchive.java
 //SOURCES ../shared/deadzone/cache/CacheCredentials.java ../shared/deadzone/cache/CacheRestorer.java
 //SOURCES ../shared/deadzone/cache/CacheServiceClient.java ../shared/deadzone/cache/CacheServiceException.java
-//SOURCES ../shared/deadzone/cache/CacheVersion.java ../shared/deadzone/cache/Folders.java
-//SOURCES ../shared/deadzone/cache/RestoreReport.java ../shared/deadzone/cache/RestoreResult.java
-//SOURCES ../shared/deadzone/cache/RestoreStatus.java ../shared/deadzone/cache/UnsafeArchiveException.java
+//SOURCES ../shared/deadzone/cache/CacheVersion.java ../shared/deadzone/cache/DownloadLimits.java
+//SOURCES ../shared/deadzone/cache/ExtractLimits.java ../shared/deadzone/cache/Folders.java
+//SOURCES ../shared/deadzone/cache/PacedCopy.java ../shared/deadzone/cache/RestoreReport.java
+//SOURCES ../shared/deadzone/cache/RestoreResult.java ../shared/deadzone/cache/RestoreStatus.java
+//SOURCES ../shared/deadzone/cache/UnsafeArchiveException.java
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
@@ -27,6 +29,8 @@ import deadzone.artifact.ArtifactLayout;
 import deadzone.cache.CacheCredentials;
 import deadzone.cache.CacheRestorer;
 import deadzone.cache.CacheServiceClient;
+import deadzone.cache.DownloadLimits;
+import deadzone.cache.ExtractLimits;
 import deadzone.cache.RestoreReport;
 import deadzone.cache.RestoreResult;
 import deadzone.cli.Cli;
@@ -45,6 +49,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -76,6 +81,19 @@ public class RestoreCaches implements Callable<Integer> {
         description = "Restores at a time (default: ${DEFAULT-VALUE}).")
     int parallel;
 
+    @Option(names = "--max-extract-mib", defaultValue = "" + ExtractLimits.DEFAULT_MAX_MIB, paramLabel = "N",
+        description = "An archive that expands to more MiB than this is refused (default: ${DEFAULT-VALUE}).")
+    long maxExtractMib;
+
+    @Option(names = "--max-extract-entries", defaultValue = "" + ExtractLimits.DEFAULT_MAX_ENTRIES, paramLabel = "N",
+        description = "An archive with more entries than this is refused (default: ${DEFAULT-VALUE}).")
+    int maxExtractEntries;
+
+    @Option(names = "--download-timeout", defaultValue = "900", paramLabel = "SECONDS",
+        description = "One archive's download, all attempts together (default: ${DEFAULT-VALUE}); "
+            + "a body slower than 32 KiB/s for 30 s is dropped and retried.")
+    long downloadTimeout;
+
     @Mixin
     LogOptions logOptions;
 
@@ -95,6 +113,13 @@ public class RestoreCaches implements Callable<Integer> {
         if (parallel < 1) {
             throw new UserException("--parallel must be at least 1, not " + parallel);
         }
+        if (maxExtractMib < 1 || maxExtractMib > Long.MAX_VALUE >> 20 || maxExtractEntries < 1 || downloadTimeout < 1
+            || downloadTimeout > Duration.ofDays(7).toSeconds()) {
+            throw new UserException("--max-extract-mib, --max-extract-entries and --download-timeout must be at least 1 (and --download-timeout at most a week)");
+        }
+        ExtractLimits extract = new ExtractLimits(maxExtractMib << 20, maxExtractEntries);
+        DownloadLimits download = DownloadLimits.DEFAULTS.withDeadline(Duration.ofSeconds(downloadTimeout))
+            .withMaxBytes(extract.maxBytes());
         Path ws = workspace();
         List<MatrixJson.Slot> slots = readSlots();
         CacheRestorer.validate(slots);
@@ -104,8 +129,8 @@ public class RestoreCaches implements Callable<Integer> {
         String runId = context.runId();
 
         Log.info("restore_start", "entries", slots.size(), "artifacts", artifactsDir.toString(), "parallel", parallel);
-        List<RestoreResult> results = new CacheRestorer(new CacheServiceClient(credentials, context.sleeper()), artifactsDir, runId)
-            .restoreAll(slots, parallel);
+        List<RestoreResult> results = new CacheRestorer(new CacheServiceClient(credentials, context.sleeper(), download),
+            artifactsDir, runId, extract).restoreAll(slots, parallel);
         RestoreReport restoreReport = new RestoreReport(runId, results);
         restoreReport.write(reportFile);
 

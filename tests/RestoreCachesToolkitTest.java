@@ -7,9 +7,11 @@
 //SOURCES ../shared/deadzone/cache/CacheAccessDenied.java ../shared/deadzone/cache/CacheArchive.java
 //SOURCES ../shared/deadzone/cache/CacheCredentials.java ../shared/deadzone/cache/CacheRestorer.java
 //SOURCES ../shared/deadzone/cache/CacheServiceClient.java ../shared/deadzone/cache/CacheServiceException.java
-//SOURCES ../shared/deadzone/cache/CacheVersion.java ../shared/deadzone/cache/Folders.java
-//SOURCES ../shared/deadzone/cache/RestoreReport.java ../shared/deadzone/cache/RestoreResult.java
-//SOURCES ../shared/deadzone/cache/RestoreStatus.java ../shared/deadzone/cache/UnsafeArchiveException.java
+//SOURCES ../shared/deadzone/cache/CacheVersion.java ../shared/deadzone/cache/DownloadLimits.java
+//SOURCES ../shared/deadzone/cache/ExtractLimits.java ../shared/deadzone/cache/Folders.java
+//SOURCES ../shared/deadzone/cache/PacedCopy.java ../shared/deadzone/cache/RestoreReport.java
+//SOURCES ../shared/deadzone/cache/RestoreResult.java ../shared/deadzone/cache/RestoreStatus.java
+//SOURCES ../shared/deadzone/cache/UnsafeArchiveException.java
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
