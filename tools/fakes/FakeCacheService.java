@@ -100,6 +100,8 @@ public final class FakeCacheService implements AutoCloseable {
     public final AtomicInteger truncatedDownloads = new AtomicInteger();
     /** When set, lookups are refused as the service does under cache-mode write-only or none. */
     public volatile boolean denyReads;
+    /** The Twirp message of a refused read (a real service's text, or one carrying a line break). */
+    public volatile String denyMessage = "cache read denied: cache mode is write-only";
     /** Full blob GETs that send the headers and one byte, then nothing more until the fake is closed. */
     public final AtomicInteger stallingDownloads = new AtomicInteger();
     /** Keys whose lookup answers this download URL instead of the blob's, as a broken or hostile service might. */
@@ -205,7 +207,7 @@ public final class FakeCacheService implements AutoCloseable {
             }
             case "GetCacheEntryDownloadURL" -> {
                 if (denyReads) {
-                    twirpError(exchange, 403, "permission_denied", "cache read denied: cache mode is write-only");
+                    twirpError(exchange, 403, "permission_denied", denyMessage);
                     return;
                 }
                 if (failingLookups.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

@@ -75,6 +75,7 @@ public final class FakeGitHubApi implements AutoCloseable {
     private final Map<Long, ReleaseState> releases = new LinkedHashMap<>();
     private long nextId = 1;
     private boolean writesDenied;
+    private String uploadOrigin;
     private boolean truncateNextUpload;
     private int failAfterStoringNextUpload;
 
@@ -121,6 +122,11 @@ public final class FakeGitHubApi implements AutoCloseable {
         synchronized (requests) {
             return List.copyOf(requests);
         }
+    }
+
+    /** Releases name {@code origin} (scheme://host:port) as their upload host, as a hostile or broken API could. */
+    public synchronized void handOutUploadOrigin(String origin) {
+        uploadOrigin = origin;
     }
 
     /** Every write is refused with 403, as for a workflow token without {@code contents: write}. */
@@ -373,7 +379,8 @@ public final class FakeGitHubApi implements AutoCloseable {
         json.put("tag_name", r.tag);
         json.put("name", r.tag);
         json.put("html_url", url() + "/" + r.repo + "/releases/tag/" + r.tag);
-        json.put("upload_url", url() + "/uploads/repos/" + r.repo + "/releases/" + r.id + "/assets{?name,label}");
+        json.put("upload_url", (uploadOrigin != null ? uploadOrigin : url()) + "/uploads/repos/" + r.repo + "/releases/" + r.id
+            + "/assets{?name,label}");
         json.put("assets", r.assets.values().stream().map(a -> assetJson(r, a)).toList());
         return json;
     }

@@ -108,6 +108,11 @@ final class MarkdownIncludes {
         return rest.substring(1, end - 1);
     }
 
+    /** A line number as written; past any file's length when it has more digits than an int holds. */
+    private static int lineNumber(String digits) {
+        return digits.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(digits);
+    }
+
     private static boolean isPatternSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
@@ -157,8 +162,8 @@ final class MarkdownIncludes {
         Matcher range = LINE_RANGE.matcher(spec);
         if (range.matches() && !HttpUrls.isHttpScheme(range.group(1))) {
             path = range.group(1);
-            from = range.group(2).isEmpty() ? null : Integer.parseInt(range.group(2));
-            to = range.group(3) == null || range.group(3).isEmpty() ? null : Integer.parseInt(range.group(3));
+            from = range.group(2).isEmpty() ? null : lineNumber(range.group(2));
+            to = range.group(3) == null || range.group(3).isEmpty() ? null : lineNumber(range.group(3));
         }
         IncludeResolver.Lookup found = find(pageUrl, path);
         if (!found.isFound()) {
