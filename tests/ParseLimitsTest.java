@@ -110,6 +110,17 @@ class ParseLimitsTest {
         assertTrue(asked.size() > 0 && asked.get(0).endsWith(path));
     }
 
+    /** Line numbers past an int were a NumberFormatException, failing the entry as an unexpected error. */
+    @Test
+    void aSnippetLineRangePastAnyNumberIsNoCrash() {
+        IncludeSource source = url -> Optional.of("one\ntwo\nthree\n");
+        ParsedDocument doc = MarkdownParser.parse("http://h/r/docs/page.md",
+            "# Page\n\n--8<-- \"a.py:99999999999999999999:2\"\n\n--8<-- \"b.py:2:99999999999999999999\"\n", source);
+        String text = doc.sections().get(0).text();
+        assertTrue(text.contains("```python\ntwo\nthree\n```"), text);
+        assertEquals(List.of(), doc.problems());
+    }
+
     @Test
     void aHeadingLineFullOfSpacesIsOneHeading() {
         String spaces = " ".repeat(1_000_000);

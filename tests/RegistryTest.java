@@ -274,6 +274,10 @@ class RegistryTest {
         assertEquals("org_lib299_2", slugs.get(599));
         CliRun flat = CliRun.run(new ListLibs(), "--config", file.toString());
         assertEquals(slugs, stream(read(flat.stdout())).map(e -> e.get("slug").asText()).toList());
+        // The largest batch size there is: one batch, no overflow of the batch arithmetic.
+        CliRun huge = CliRun.run(new ListLibs(), "--config", file.toString(), "--batch-size", "2147483647");
+        assertEquals(0, huge.exitCode(), huge.toString());
+        assertEquals(List.of(600), stream(read(huge.stdout())).map(JsonNode::size).toList());
     }
 
     // ---- fingerprints ----
