@@ -10,10 +10,11 @@
 //SOURCES ../shared/deadzone/cache/CacheCredentials.java ../shared/deadzone/cache/CacheRestorer.java
 //SOURCES ../shared/deadzone/cache/CacheServiceClient.java ../shared/deadzone/cache/CacheServiceException.java
 //SOURCES ../shared/deadzone/cache/CacheToucher.java ../shared/deadzone/cache/CacheVersion.java
-//SOURCES ../shared/deadzone/cache/Folders.java ../shared/deadzone/cache/RestoreReport.java
-//SOURCES ../shared/deadzone/cache/RestoreResult.java ../shared/deadzone/cache/RestoreStatus.java
-//SOURCES ../shared/deadzone/cache/SlotPool.java ../shared/deadzone/cache/TouchReport.java
-//SOURCES ../shared/deadzone/cache/UnsafeArchiveException.java
+//SOURCES ../shared/deadzone/cache/DownloadLimits.java ../shared/deadzone/cache/ExtractLimits.java
+//SOURCES ../shared/deadzone/cache/Folders.java ../shared/deadzone/cache/PacedCopy.java
+//SOURCES ../shared/deadzone/cache/RestoreReport.java ../shared/deadzone/cache/RestoreResult.java
+//SOURCES ../shared/deadzone/cache/RestoreStatus.java ../shared/deadzone/cache/SlotPool.java
+//SOURCES ../shared/deadzone/cache/TouchReport.java ../shared/deadzone/cache/UnsafeArchiveException.java
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ListLibsInput.java
 //SOURCES ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
@@ -31,6 +32,8 @@ import deadzone.cache.CacheCredentials;
 import deadzone.cache.CacheRestorer;
 import deadzone.cache.CacheServiceClient;
 import deadzone.cache.CacheToucher;
+import deadzone.cache.DownloadLimits;
+import deadzone.cache.ExtractLimits;
 import deadzone.cache.RestoreReport;
 import deadzone.cache.RestoreResult;
 import deadzone.cache.TouchReport;
@@ -50,6 +53,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -87,6 +91,18 @@ public class RestoreCaches implements Callable<Integer> {
     @Option(names = "--touch-only", description = "Keep the entries alive: look each one up (exact key, then restore key),"
         + " download nothing, print the hit/miss table; --report, when given, gets it as JSON.")
     boolean touchOnly;
+    @Option(names = "--max-extract-mib", defaultValue = "" + ExtractLimits.DEFAULT_MAX_MIB, paramLabel = "N",
+        description = "An archive that expands to more MiB than this is refused (default: ${DEFAULT-VALUE}).")
+    long maxExtractMib;
+
+    @Option(names = "--max-extract-entries", defaultValue = "" + ExtractLimits.DEFAULT_MAX_ENTRIES, paramLabel = "N",
+        description = "An archive with more entries than this is refused (default: ${DEFAULT-VALUE}).")
+    int maxExtractEntries;
+
+    @Option(names = "--download-timeout", defaultValue = "900", paramLabel = "SECONDS",
+        description = "One archive's download, all attempts together (default: ${DEFAULT-VALUE}); "
+            + "a body slower than 32 KiB/s for 30 s is dropped and retried.")
+    long downloadTimeout;
 
     @Mixin
     LogOptions logOptions;
@@ -107,6 +123,13 @@ public class RestoreCaches implements Callable<Integer> {
         if (parallel < 1) {
             throw new UserException("--parallel must be at least 1, not " + parallel);
         }
+        if (maxExtractMib < 1 || maxExtractMib > Long.MAX_VALUE >> 20 || maxExtractEntries < 1 || downloadTimeout < 1
+            || downloadTimeout > Duration.ofDays(7).toSeconds()) {
+            throw new UserException("--max-extract-mib, --max-extract-entries and --download-timeout must be at least 1 (and --download-timeout at most a week)");
+        }
+        ExtractLimits extract = new ExtractLimits(maxExtractMib << 20, maxExtractEntries);
+        DownloadLimits download = DownloadLimits.DEFAULTS.withDeadline(Duration.ofSeconds(downloadTimeout))
+            .withMaxBytes(extract.maxBytes());
         if (touchOnly) {
             return touch();
         }
@@ -119,8 +142,8 @@ public class RestoreCaches implements Callable<Integer> {
         String runId = context.runId();
 
         Log.info("restore_start", "entries", slots.size(), "artifacts", artifactsDir.toString(), "parallel", parallel);
-        List<RestoreResult> results = new CacheRestorer(new CacheServiceClient(credentials, context.sleeper()), artifactsDir, runId)
-            .restoreAll(slots, parallel);
+        List<RestoreResult> results = new CacheRestorer(new CacheServiceClient(credentials, context.sleeper(), download),
+            artifactsDir, runId, extract).restoreAll(slots, parallel);
         RestoreReport restoreReport = new RestoreReport(runId, results);
         restoreReport.write(reportFile);
 

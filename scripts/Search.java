@@ -34,6 +34,7 @@ import deadzone.search.HybridSearch;
 import deadzone.search.LibHit;
 import deadzone.search.LibIdSuggestions;
 import deadzone.search.SearchOutput;
+import deadzone.store.Sqlite;
 import deadzone.util.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -65,6 +67,9 @@ public class Search implements Callable<Integer> {
 
     @Option(names = "--limit", defaultValue = "10", paramLabel = "N", description = "At most N snippets (default: ${DEFAULT-VALUE}).")
     int limit;
+
+    /** A million tokens is several books: more is a typo, and sizes arithmetic. */
+    static final int MAX_TOKENS = 1_000_000;
 
     @Option(names = "--tokens", defaultValue = "5000", paramLabel = "N",
         description = "Token budget of the answer, about 4 characters a token (default: ${DEFAULT-VALUE}).")
@@ -102,33 +107,41 @@ public class Search implements Callable<Integer> {
         if ((query == null) == (libsQuery == null)) {
             throw new UserException("give a QUERY, or --libs QUERY (one of the two)");
         }
-        if (limit < 1 || tokens < 1) {
-            throw new UserException("--limit and --tokens must be at least 1");
+        if (limit < 1 || limit > HybridSearch.MAX_LIMIT || tokens < 1 || tokens > MAX_TOKENS) {
+            throw new UserException("--limit must be 1 to " + HybridSearch.MAX_LIMIT + " and --tokens 1 to " + MAX_TOKENS
+                + " (not " + limit + " and " + tokens + ")");
         }
         try (HybridSearch search = HybridSearch.open(db)) {
-            if (lib != null) {
-                List<String> versions = search.versionsOf(lib);
-                if (versions.isEmpty()) {
-                    List<String> known = search.libraries(Integer.MAX_VALUE).stream().map(LibHit::libId).distinct().toList();
-                    throw new UserException("--lib " + lib + ": not in " + db + " (did you mean "
-                        + String.join(", ", LibIdSuggestions.closest(lib, known, 3)) + "? Search --libs QUERY lists what is)");
-                }
-                if (version != null && !versions.contains(version)) {
-                    throw new UserException("--version " + version + ": " + lib + " in " + db + " has versions "
-                        + String.join(", ", versions.stream().map(v -> v.isEmpty() ? "(none)" : v).toList()));
-                }
-            }
-            try (Embedder embedder = lexicalOnly ? null : Embedder.load(modelDir, context.env())) {
-                if (embedder != null) {
-                    search.requireEmbedder(embedder.identity().canonical());
-                }
-                String out = libsQuery != null
-                    ? SearchOutput.libs(search.searchLibs(libsQuery, embedder == null ? null : embedder.embedQuery(libsQuery), limit), json)
-                    : SearchOutput.hits(search.search(query, embedder == null ? null : embedder::embedQuery, lib, version, limit, tokens), json);
-                System.out.print(out);
-            }
-            return 0;
+            return answer(search);
+        } catch (SQLException e) {
+            // Damage found only by a query (a malformed page): the same line as at opening.
+            throw HybridSearch.notDeadzone(db, Sqlite.reason(e));
         }
+    }
+
+    private int answer(HybridSearch search) throws SQLException {
+        if (lib != null) {
+            List<String> versions = search.versionsOf(lib);
+            if (versions.isEmpty()) {
+                List<String> known = search.libraries(Integer.MAX_VALUE).stream().map(LibHit::libId).distinct().toList();
+                throw new UserException("--lib " + lib + ": not in " + db + " (did you mean "
+                    + String.join(", ", LibIdSuggestions.closest(lib, known, 3)) + "? Search --libs QUERY lists what is)");
+            }
+            if (version != null && !versions.contains(version)) {
+                throw new UserException("--version " + version + ": " + lib + " in " + db + " has versions "
+                    + String.join(", ", versions.stream().map(v -> v.isEmpty() ? "(none)" : v).toList()));
+            }
+        }
+        try (Embedder embedder = lexicalOnly ? null : Embedder.load(modelDir, context.env())) {
+            if (embedder != null) {
+                search.requireEmbedder(embedder.identity().canonical());
+            }
+            String out = libsQuery != null
+                ? SearchOutput.libs(search.searchLibs(libsQuery, embedder == null ? null : embedder.embedQuery(libsQuery), limit), json)
+                : SearchOutput.hits(search.search(query, embedder == null ? null : embedder::embedQuery, lib, version, limit, tokens), json);
+            System.out.print(out);
+        }
+        return 0;
     }
 
     public static void main(String... args) {

@@ -1,8 +1,10 @@
-//SOURCES ../shared/deadzone/cache/CacheArchive.java ../shared/deadzone/cache/UnsafeArchiveException.java
+//SOURCES ../shared/deadzone/cache/CacheArchive.java ../shared/deadzone/cache/ExtractLimits.java
+//SOURCES ../shared/deadzone/cache/UnsafeArchiveException.java
 //SOURCES ../shared/deadzone/util/Hashes.java
 //SOURCES support/CacheArchives.java support/FileTrees.java
 
 import deadzone.cache.CacheArchive;
+import deadzone.cache.ExtractLimits;
 import deadzone.cache.UnsafeArchiveException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +128,36 @@ class CacheArchiveTest {
         assertEquals("keep me", Files.readString(workspace.resolve("outside.txt")));
         assertFalse(Files.exists(workspace.resolve("pwned")));
         assertFalse(Files.exists(workspace.getParent().resolve("pwned")));
+    }
+
+    /** The probe's archive: about 70 KB that expand to 2 GiB. Refused by the default cap before a byte is written. */
+    @Test
+    void aSmallArchiveThatExpandsToGigabytesIsRefusedByDefault() throws IOException {
+        CacheArchives.writeZeros(archive, "artifacts/foo", "artifacts/foo/artifact.db", 2L << 30);
+        assertTrue(Files.size(archive) < 200_000, "archive of " + Files.size(archive) + " bytes");
+        UnsafeArchiveException e = assertThrows(UnsafeArchiveException.class,
+            () -> CacheArchive.extract(archive, "artifacts/foo", destination));
+        assertEquals("it expands to more than 1024 MiB (raise --max-extract-mib if an artifact really is that large)",
+            e.getMessage());
+        assertFalse(Files.exists(destination.resolve("artifact.db")), "nothing of it is written");
+    }
+
+    @Test
+    void theCapsCanBeRaisedOrLowered() throws IOException {
+        CacheArchives many = start();
+        for (int i = 0; i < 20; i++) {
+            many.file("artifacts/foo/f" + i + ".txt", "x".repeat(100_000), 0644);
+        }
+        write(many.build());
+        UnsafeArchiveException entries = assertThrows(UnsafeArchiveException.class,
+            () -> CacheArchive.extract(archive, "artifacts/foo", destination, new ExtractLimits(1L << 30, 10)));
+        assertTrue(entries.getMessage().startsWith("it holds more than 10 entries"), entries.getMessage());
+        UnsafeArchiveException bytes = assertThrows(UnsafeArchiveException.class,
+            () -> CacheArchive.extract(archive, "artifacts/foo", Files.createDirectories(workspace.resolve("d2")),
+                new ExtractLimits(1L << 20, 100)));
+        assertTrue(bytes.getMessage().startsWith("it expands to more than 1 MiB"), bytes.getMessage());
+        CacheArchive.extract(archive, "artifacts/foo", Files.createDirectories(workspace.resolve("d3")), new ExtractLimits(3L << 20, 100));
+        assertTrue(Files.isRegularFile(workspace.resolve("d3/f19.txt")));
     }
 
     @Test

@@ -1,6 +1,7 @@
 //SOURCES ../shared/deadzone/cache/CacheAccessDenied.java ../shared/deadzone/cache/CacheCredentials.java
 //SOURCES ../shared/deadzone/cache/CacheServiceClient.java ../shared/deadzone/cache/CacheServiceException.java
-//SOURCES ../shared/deadzone/cache/CacheVersion.java
+//SOURCES ../shared/deadzone/cache/CacheVersion.java ../shared/deadzone/cache/DownloadLimits.java
+//SOURCES ../shared/deadzone/cache/ExtractLimits.java ../shared/deadzone/cache/PacedCopy.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java
@@ -12,6 +13,7 @@ import deadzone.cache.CacheCredentials;
 import deadzone.cache.CacheServiceClient;
 import deadzone.cache.CacheServiceException;
 import deadzone.cache.CacheVersion;
+import deadzone.cache.DownloadLimits;
 import deadzone.error.UserException;
 import deadzone.util.Json;
 import deadzone.util.Sleeper;
@@ -248,6 +250,38 @@ class CacheServiceClientTest {
         assertEquals("first-second", Files.readString(target));
         assertEquals(409, http.send(twirp("CreateCacheEntry", create), HttpResponse.BodyHandlers.ofString())
             .statusCode(), "entries are immutable");
+    }
+
+    /** A body slower than the minimum rate is dropped and asked again; the next attempt gets it whole. */
+    @Test
+    void aStalledBodyIsDroppedAtTheMinimumRateAndRetried() throws Exception {
+        byte[] archive = new byte[200_000];
+        new java.util.Random(8).nextBytes(archive);
+        fake.store("artifact-foo-1", FOO_VERSION, archive);
+        fake.stallingDownloads.set(1);
+        CacheServiceClient paced = new CacheServiceClient(credentials(fake.resultsUrl(), TOKEN), sleeps::add,
+            new DownloadLimits(Duration.ofMinutes(5), 10_000, Duration.ofMillis(500), 1 << 20));
+        Path target = temp.resolve("cache.tzst");
+        long size = paced.download(paced.lookup("artifact-foo-1", List.of(), FOO_VERSION).orElseThrow().signedDownloadUrl(), target);
+        assertEquals(archive.length, size);
+        assertArrayEquals(archive, Files.readAllBytes(target));
+        assertEquals(1, sleeps.size(), "one wait after the stalled attempt: " + sleeps);
+
+        fake.store("artifact-foo-big", FOO_VERSION, new byte[2 << 20]);
+        CacheServiceException tooBig = assertThrows(CacheServiceException.class, () -> paced.download(
+            paced.lookup("artifact-foo-big", List.of(), FOO_VERSION).orElseThrow().signedDownloadUrl(), temp.resolve("big")));
+        assertTrue(tooBig.getMessage().contains("more than the 1048576 allowed"), tooBig.getMessage());
+    }
+
+    @Test
+    void aDownloadUrlThatIsNotHttpIsAnErrorOfThatEntry() throws Exception {
+        fake.store("artifact-foo-1", FOO_VERSION, new byte[10]);
+        for (String url : List.of("ftp://blob.example/x", "file:///etc/passwd", "http:///x", "javascript:alert(1)")) {
+            fake.downloadUrls.put("artifact-foo-1", url);
+            CacheServiceException e = assertThrows(CacheServiceException.class,
+                () -> client.lookup("artifact-foo-1", List.of(), FOO_VERSION), url);
+            assertTrue(e.getMessage().contains("not http(s) with a host"), e.getMessage());
+        }
     }
 
     private HttpRequest twirp(String method, String body) {

@@ -183,6 +183,70 @@ class ChunkerTest {
         }
     }
 
+    /** A run without spaces is one unknown token to the tokenizer: the window in characters cuts it. */
+    @Test
+    void aLineWithoutSpacesIsCutByCharactersWithNothingLost() {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; line.length() < 2_000_000; i++) {
+            line.append((char) ('a' + i % 26));
+        }
+        String text = line.toString();
+        assertTrue(tokenizer.countTokens(text) < 8, "the tokenizer sees it as (almost) nothing: " + tokenizer.countTokens(text));
+        int maxChars = 512 * Chunker.MAX_CHARS_PER_TOKEN;
+        List<Chunk> out = chunker.chunk(List.of(section(List.of("Line"), "Intro.\n\n" + text)), 0);
+        assertTrue(out.size() >= text.length() / maxChars, "chunks: " + out.size());
+        for (Chunk c : out) {
+            assertTrue(c.text().length() <= maxChars, "chunk " + c.chunkIndex() + " has " + c.text().length() + " characters");
+            assertTrue(c.tokens() <= 512);
+        }
+        assertEquals("Intro.", out.get(0).text());
+        assertEquals(text, out.stream().skip(1).map(Chunk::text).collect(Collectors.joining()), "the pieces put back are the line");
+    }
+
+    @Test
+    void anUnclosedFenceOverTheWholeTextIsSplitAndReFenced() {
+        StringBuilder code = new StringBuilder("```python\n");
+        for (int i = 0; code.length() < 300_000; i++) {
+            code.append("value_").append(i).append(" = compute(alpha, beta)  # line ").append(i).append('\n');
+        }
+        List<Chunk> out = chunker.chunk(List.of(section(List.of("Fence"), code.toString())), 0);
+        assertTrue(out.size() > 50, "chunks: " + out.size());
+        for (Chunk c : out) {
+            assertTrue(c.tokens() <= 512 && c.text().length() <= 512 * Chunker.MAX_CHARS_PER_TOKEN);
+            assertTrue(c.text().startsWith("```python\n"), "each piece is opened: " + c.text().lines().findFirst());
+        }
+        String all = out.stream().map(Chunk::text).collect(Collectors.joining("\n"));
+        assertTrue(all.contains("value_0 = ") && all.contains("value_4000 = "), "the first and a late line are kept");
+    }
+
+    /** A hostile fence line (megabytes of info string) is not copied into every piece of its block. */
+    @Test
+    void aHugeFenceLineIsNotRepeatedInEveryPiece() {
+        String open = "```" + "x".repeat(100_000);
+        StringBuilder text = new StringBuilder(open).append('\n');
+        for (int i = 0; i < 3000; i++) {
+            text.append("line ").append(i).append(" of the code\n");
+        }
+        text.append("```");
+        List<Chunk> out = chunker.chunk(List.of(section(List.of("Fence"), text.toString())), 0);
+        long total = out.stream().mapToLong(c -> c.text().length()).sum();
+        assertTrue(total < 2L * text.length(), "output " + total + " for " + text.length() + " characters of input");
+        assertTrue(out.stream().allMatch(c -> c.text().length() <= 512 * Chunker.MAX_CHARS_PER_TOKEN));
+    }
+
+    /** A megabyte heading (one token) must not be stored with each of its section's chunks. */
+    @Test
+    void aHugeHeadingIsCutInTheHeadingPathAndTitle() {
+        String heading = "h".repeat(1_000_000);
+        String body = "Some words about the widget. ".repeat(2000);
+        List<Chunk> out = chunker.chunk(List.of(new Section(URL, heading, List.of("Doc", heading), body)), 0);
+        assertTrue(out.size() > 5, "chunks: " + out.size());
+        for (Chunk c : out) {
+            assertTrue(c.headingPathText().length() <= 512 * Chunker.MAX_CHARS_PER_TOKEN / 4, "path: " + c.headingPathText().length());
+            assertTrue(c.title().length() <= 512 * Chunker.MAX_CHARS_PER_TOKEN / 4, "title: " + c.title().length());
+        }
+    }
+
     private static Section section(List<String> path, String text) {
         return new Section(URL, path.get(path.size() - 1), path, text);
     }

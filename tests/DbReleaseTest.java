@@ -35,6 +35,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import deadzone.artifact.PipelineVersion;
 import deadzone.artifact.Schema;
+import deadzone.github.GitHubClient;
 import deadzone.release.EntryKey;
 import deadzone.release.Manifest;
 import deadzone.release.ManifestFile;
@@ -312,6 +313,55 @@ class DbReleaseTest {
         assertEquals(1, run.exitCode(), run.toString());
         assertEquals("DbRelease: repository acme/nope not found or the token cannot see it (404 on POST /repos/acme/nope/releases)",
             run.errorLines());
+    }
+
+    /** The upload host comes from GitHub's answer: one that is not the API's own, nor uploads.github.com, never sees the token. */
+    @Test
+    void anUploadUrlOnAnotherHostIsRefusedAndGetsNoToken() throws Exception {
+        Path db = Fixture.database(dir.resolve("deadzone.db"), "first");
+        try (FakeGitHubApi elsewhere = FakeGitHubApi.start("other-token", REPO)) {
+            fake.handOutUploadOrigin(elsewhere.url());
+            CliRun run = Fixture.run(fake, sleeps, Map.of(), "--tag", TAG, "--db", db.toString(), "--repo", REPO);
+            assertEquals(1, run.exitCode(), run.toString());
+            assertEquals(1, run.errorLines().lines().count(), run.toString());
+            assertTrue(run.errorLines().contains("the upload url host " + elsewhere.url() + ", which is neither the API's"),
+                run.toString());
+            assertEquals(List.of(), elsewhere.requests(), "nothing, and so no token, went to the other host");
+        }
+    }
+
+    @Test
+    void theTokenGoesOnlyToTheApiHostOrGitHubsUploadsHostOverHttps() {
+        URI github = URI.create("https://api.github.com");
+        URI enterprise = URI.create("https://ghe.example.com/api/v3");
+        URI local = URI.create("http://127.0.0.1:8080");
+        for (String ok : List.of("https://uploads.github.com/repos/o/r/releases/1/assets", "https://api.github.com/x",
+            "https://UPLOADS.github.com/x")) {
+            assertTrue(GitHubClient.tokenMayGoTo(github, URI.create(ok)), ok);
+        }
+        for (String refused : List.of("http://uploads.github.com/x", "https://uploads.github.com:8443/x", "https://evil.example/x",
+            "https://uploads.github.com@evil.example/x", "https://uploads.github.com.evil.example/x",
+            "http://api.github.com/x", "https://github.com/x")) {
+            assertFalse(GitHubClient.tokenMayGoTo(github, URI.create(refused)), refused);
+        }
+        assertTrue(GitHubClient.tokenMayGoTo(enterprise, URI.create("https://ghe.example.com/api/uploads/repos/o/r/releases/1/assets")));
+        assertTrue(GitHubClient.tokenMayGoTo(enterprise, URI.create("https://ghe.example.com:443/api/uploads/x")));
+        assertFalse(GitHubClient.tokenMayGoTo(enterprise, URI.create("http://ghe.example.com/api/uploads/x")), "no downgrade");
+        assertTrue(GitHubClient.tokenMayGoTo(local, URI.create("http://127.0.0.1:8080/uploads/x")));
+        assertFalse(GitHubClient.tokenMayGoTo(local, URI.create("http://127.0.0.1:8081/uploads/x")), "another port");
+    }
+
+    /** An asset that vanished mid-run is named for what it is, not as a missing repository. */
+    @Test
+    void aVanishedAssetIsNamedForWhatItIs() throws Exception {
+        Path db = Fixture.database(dir.resolve("deadzone.db"), "first");
+        fake.failNext("PATCH", "/repos/.*/releases/assets/\\d+", 404, Map.of());
+        CliRun run = Fixture.run(fake, sleeps, Map.of(), "--tag", TAG, "--db", db.toString(), "--repo", REPO);
+        assertEquals(1, run.exitCode(), run.toString());
+        String line = run.errorLines().lines().filter(l -> l.startsWith("DbRelease: ")).findFirst().orElse(run.toString());
+        assertTrue(line.matches("DbRelease: release asset \\d+ of acme/deadzone-docs is gone \\(404 on PATCH "
+            + "/repos/acme/deadzone-docs/releases/assets/\\d+\\).*run DbRelease again"), line);
+        assertFalse(line.contains("repository"), line);
     }
 
     @Test

@@ -6,6 +6,7 @@ import deadzone.fetch.GitHubAuth;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,6 +53,21 @@ class FetchAuthTest {
             "https://codeload.github.com/owner/repo/tar.gz/main"}) {
             assertEquals(Optional.empty(), auth(url), url);
         }
+    }
+
+    /** A url another host named (a redirect, or an include of a page there) never gets the token. */
+    @Test
+    void theTokenFollowsTheWholeChainNotJustTheLastHop() {
+        URI docs = URI.create("http://docs.example/guide/page.md");
+        URI plainGitHub = URI.create("http://raw.githubusercontent.com/o/r/main/a.md");
+        URI raw = URI.create("https://raw.githubusercontent.com/o/r/main/secret.md");
+        URI blob = URI.create("https://github.com/o/r/raw/main/a.md");
+        assertEquals(Optional.empty(), GitHubAuth.authorizationFor(List.of(docs, raw), TOKEN), "named by a docs site");
+        assertEquals(Optional.empty(), GitHubAuth.authorizationFor(List.of(plainGitHub, raw), TOKEN), "named over plain http");
+        assertEquals(Optional.empty(), GitHubAuth.authorizationFor(List.of(blob, docs, raw), TOKEN), "through another host");
+        assertEquals(Optional.of("Bearer " + TOKEN), GitHubAuth.authorizationFor(List.of(blob, raw), TOKEN), "GitHub to GitHub");
+        assertEquals(Optional.of("Bearer " + TOKEN), GitHubAuth.authorizationFor(List.of(raw), TOKEN));
+        assertEquals(Optional.empty(), GitHubAuth.authorizationFor(List.of(), TOKEN));
     }
 
     @Test

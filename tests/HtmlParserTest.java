@@ -1,6 +1,7 @@
 //SOURCES ../shared/deadzone/parse/BlankLines.java ../shared/deadzone/parse/DocumentNames.java
 //SOURCES ../shared/deadzone/parse/Fence.java ../shared/deadzone/parse/HeadingPath.java
 //SOURCES ../shared/deadzone/parse/HtmlParser.java ../shared/deadzone/parse/HtmlToMarkdown.java
+//SOURCES ../shared/deadzone/parse/OutputBudget.java ../shared/deadzone/parse/ParseLimitExceeded.java
 //SOURCES ../shared/deadzone/parse/ParsedDocument.java ../shared/deadzone/parse/Section.java
 //SOURCES ../shared/deadzone/parse/SectionCollector.java
 //SOURCES ../shared/deadzone/util/Hashes.java

@@ -4,7 +4,8 @@
 //SOURCES ../shared/deadzone/godoc/ModuleSourceException.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/registry/LibrarySpec.java ../shared/deadzone/registry/RegistryException.java
-//SOURCES ../shared/deadzone/registry/RegistryLoader.java ../shared/deadzone/registry/VersionSpec.java
+//SOURCES ../shared/deadzone/registry/RegistryLoader.java ../shared/deadzone/registry/Slugs.java
+//SOURCES ../shared/deadzone/registry/VersionSpec.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //SOURCES support/Project.java

@@ -14,13 +14,15 @@
 //SOURCES ../shared/deadzone/godoc/GoPackageUrl.java ../shared/deadzone/godoc/ModulePath.java
 //SOURCES ../shared/deadzone/godoc/ModuleSourceException.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/parse/BlankLines.java ../shared/deadzone/parse/CachingIncludeSource.java
-//SOURCES ../shared/deadzone/parse/CodeLanguages.java ../shared/deadzone/parse/DocumentNames.java
-//SOURCES ../shared/deadzone/parse/Fence.java ../shared/deadzone/parse/FenceTracker.java
-//SOURCES ../shared/deadzone/parse/HeadingPath.java ../shared/deadzone/parse/HtmlParser.java
-//SOURCES ../shared/deadzone/parse/HtmlToMarkdown.java ../shared/deadzone/parse/IncludeResolver.java
+//SOURCES ../shared/deadzone/parse/AtxHeading.java ../shared/deadzone/parse/BlankLines.java
+//SOURCES ../shared/deadzone/parse/CachingIncludeSource.java ../shared/deadzone/parse/CodeLanguages.java
+//SOURCES ../shared/deadzone/parse/DocumentNames.java ../shared/deadzone/parse/Fence.java
+//SOURCES ../shared/deadzone/parse/FenceTracker.java ../shared/deadzone/parse/HeadingPath.java
+//SOURCES ../shared/deadzone/parse/HtmlParser.java ../shared/deadzone/parse/HtmlToMarkdown.java
+//SOURCES ../shared/deadzone/parse/IncludeBase.java ../shared/deadzone/parse/IncludeResolver.java
 //SOURCES ../shared/deadzone/parse/IncludeSource.java ../shared/deadzone/parse/MarkdownIncludes.java
-//SOURCES ../shared/deadzone/parse/MarkdownParser.java ../shared/deadzone/parse/ParsedDocument.java
+//SOURCES ../shared/deadzone/parse/MarkdownParser.java ../shared/deadzone/parse/OutputBudget.java
+//SOURCES ../shared/deadzone/parse/ParseLimitExceeded.java ../shared/deadzone/parse/ParsedDocument.java
 //SOURCES ../shared/deadzone/parse/Parsers.java ../shared/deadzone/parse/RstBlocks.java
 //SOURCES ../shared/deadzone/parse/RstInline.java ../shared/deadzone/parse/RstParser.java
 //SOURCES ../shared/deadzone/parse/Section.java ../shared/deadzone/parse/SectionCollector.java
@@ -45,6 +47,7 @@ import deadzone.fetch.FetchResult;
 import deadzone.fetch.FetchSettings;
 import deadzone.fetch.Fetcher;
 import deadzone.fetch.FetchingIncludeSource;
+import deadzone.parse.IncludeBase;
 import deadzone.parse.IncludeSource;
 import deadzone.parse.ParsedDocument;
 import deadzone.parse.Parsers;
@@ -152,7 +155,7 @@ class OwnCorpusTest {
                 }
                 DocumentText text = DocumentText.decode(fetched, entry.kind());
                 assertTrue(text.isText(), url + ": " + text.reason());
-                ParsedDocument doc = Parsers.parse(entry.kind(), url, text.text(), includes);
+                ParsedDocument doc = Parsers.parse(entry.kind(), url, text.text(), includes, IncludeBase.of(url, entry.ref()));
                 pages.put(path, doc);
                 chunks.put(path, chunker.chunk(doc.sections(), pages.size() - 1));
             }

@@ -312,6 +312,10 @@ class RegistryTest {
         assertEquals("org_lib299_2", slugs.get(599));
         CliRun flat = CliRun.run(new ListLibs(), "--config", file.toString());
         assertEquals(slugs, stream(read(flat.stdout())).map(e -> e.get("slug").asText()).toList());
+        // The largest batch size there is: one batch, no overflow of the batch arithmetic.
+        CliRun huge = CliRun.run(new ListLibs(), "--config", file.toString(), "--batch-size", "2147483647");
+        assertEquals(0, huge.exitCode(), huge.toString());
+        assertEquals(List.of(600), stream(read(huge.stdout())).map(JsonNode::size).toList());
     }
 
     // ---- fingerprints ----
@@ -499,7 +503,35 @@ class RegistryTest {
                 "is not an http(s) url with a host"),
             Arguments.of("relative url", "libraries:\n  - lib_id: /a/b\n    kind: github-md\n    urls: [docs/a.md]\n",
                 "is not an http(s) url with a host"),
-            Arguments.of("description is a list", "libraries:\n  - lib_id: /a/b\n    description: [x]\n" + ok, "description: must be a single value"));
+            Arguments.of("description is a list", "libraries:\n  - lib_id: /a/b\n    description: [x]\n" + ok, "description: must be a single value"),
+            // A lib_id names a folder and a cache key: each of its segments must be a plain folder name.
+            Arguments.of("lib_id /..", "libraries:\n  - lib_id: /..\n" + ok, "entry 0 (/..): lib_id: segment '..' is not allowed"),
+            Arguments.of("lib_id /.", "libraries:\n  - lib_id: /.\n" + ok, "lib_id: segment '.' is not allowed"),
+            Arguments.of("lib_id with .. inside", "libraries:\n  - lib_id: /a/../b\n" + ok, "lib_id: segment '..' is not allowed"),
+            Arguments.of("lib_id with an empty segment", "libraries:\n  - lib_id: /a//b\n" + ok, "lib_id: has an empty segment"),
+            Arguments.of("lib_id with NUL", "libraries:\n  - lib_id: \"/a/b\\0c\"\n" + ok,
+                "entry 0 (/a/b\\u0000c): lib_id: contains the unprintable character U+0000"),
+            Arguments.of("lib_id with ESC", "libraries:\n  - lib_id: \"/a/\\e[31mred\"\n" + ok, "lib_id: contains the unprintable character U+001B"),
+            Arguments.of("lib_id with a bidi override", "libraries:\n  - lib_id: \"/a/\\u202Eb\"\n" + ok, "unprintable character U+202E"),
+            Arguments.of("lib_id with a backslash", "libraries:\n  - lib_id: /a\\b\n" + ok, "lib_id: must not contain '\\'"),
+            Arguments.of("lib_id of 300 characters", "libraries:\n  - lib_id: /" + "a".repeat(300) + "\n" + ok,
+                "lib_id: the slug 'aaaa"),
+            Arguments.of("slug over 200 bytes with its version", "libraries:\n  - lib_id: /" + "é".repeat(96) + "\n    kind: github-md\n"
+                + "    versions: {\"1.0.0-rc1\": {ref: v1}}\n    urls: [\"https://x.test/{ref}/a.md\"]\n",
+                "versions.1.0.0-rc1: the slug '"),
+            Arguments.of("version name with ESC", "libraries:\n  - lib_id: /a/b\n    kind: github-md\n    versions: {\"1\\e\": {ref: v1}}\n"
+                + "    urls: [\"https://x.test/{ref}/a.md\"]\n", "contains the unprintable character U+001B"),
+            Arguments.of("10,000-deep flow nesting", "libraries:\n  - lib_id: /a/b\n    kind: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n",
+                "bad.yaml:3: invalid YAML: nested more than 64 levels deep"),
+            Arguments.of("1,000-deep block nesting", "libraries:\n" + deepBlock(1_000), "invalid YAML: nested more than 64 levels deep"));
+    }
+
+    private static String deepBlock(int depth) {
+        StringBuilder yaml = new StringBuilder();
+        for (int i = 1; i <= depth; i++) {
+            yaml.append(" ".repeat(i)).append("-\n");
+        }
+        return yaml.toString();
     }
 
     @Test

@@ -8,10 +8,11 @@
 //SOURCES ../shared/deadzone/cache/CacheCredentials.java ../shared/deadzone/cache/CacheRestorer.java
 //SOURCES ../shared/deadzone/cache/CacheServiceClient.java ../shared/deadzone/cache/CacheServiceException.java
 //SOURCES ../shared/deadzone/cache/CacheToucher.java ../shared/deadzone/cache/CacheVersion.java
-//SOURCES ../shared/deadzone/cache/Folders.java ../shared/deadzone/cache/RestoreReport.java
-//SOURCES ../shared/deadzone/cache/RestoreResult.java ../shared/deadzone/cache/RestoreStatus.java
-//SOURCES ../shared/deadzone/cache/SlotPool.java ../shared/deadzone/cache/TouchReport.java
-//SOURCES ../shared/deadzone/cache/UnsafeArchiveException.java
+//SOURCES ../shared/deadzone/cache/DownloadLimits.java ../shared/deadzone/cache/ExtractLimits.java
+//SOURCES ../shared/deadzone/cache/Folders.java ../shared/deadzone/cache/PacedCopy.java
+//SOURCES ../shared/deadzone/cache/RestoreReport.java ../shared/deadzone/cache/RestoreResult.java
+//SOURCES ../shared/deadzone/cache/RestoreStatus.java ../shared/deadzone/cache/SlotPool.java
+//SOURCES ../shared/deadzone/cache/TouchReport.java ../shared/deadzone/cache/UnsafeArchiveException.java
 //SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/ListLibsInput.java
 //SOURCES ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
@@ -200,6 +201,87 @@ class RestoreCachesTest {
             + "\n1 scraped, 0 cached, 0 stale, 3 failed\n";
         assertEquals(table, Files.readString(summary));
         assertTrue(run.stderr().contains(table), run.toString());
+    }
+
+    /** A signed URL the service should never answer fails its own entry; the others are restored and reported. */
+    @Test
+    void aBadSignedUrlFailsOnlyItsEntry() throws IOException {
+        for (String slug : List.of("acme_good", "acme_ftp", "acme_file", "acme_nohost")) {
+            fake.store("artifact-" + slug + "-f1", CacheVersion.of("artifacts/" + slug), new CacheArchives()
+                .dir("artifacts/" + slug, 0755).file("artifacts/" + slug + "/state.yaml", "run_id: \"800\"\nchunk_count: 2\n", 0644)
+                .build());
+        }
+        fake.downloadUrls.put("artifact-acme_ftp-f1", "ftp://blob.example/x?sig=secret1");
+        fake.downloadUrls.put("artifact-acme_file-f1", "file:///etc/passwd");
+        fake.downloadUrls.put("artifact-acme_nohost-f1", "https:/no-host/x?sig=secret2");
+        CliRun run = run(libs(slot("/acme/ftp", "", "f1"), slot("/acme/good", "", "f1"), slot("/acme/file", "", "f1"),
+            slot("/acme/nohost", "", "f1")));
+        assertEquals(0, run.exitCode(), run.toString());
+        JsonNode report = Json.MAPPER.readTree(workspace.resolve("artifacts/restore-report.json").toFile());
+        assertEquals(List.of("failed", "cached", "failed", "failed"), statuses(report));
+        for (int i : new int[] {0, 2, 3}) {
+            String reason = report.get("entries").get(i).get("reason").asText();
+            assertTrue(reason.contains("a download URL that is not http(s) with a host"), reason);
+        }
+        assertFalse(run.stderr().contains("secret"), "a signed URL is never printed: " + run);
+        assertTrue(Files.isRegularFile(workspace.resolve("artifacts/acme_good/state.yaml")));
+    }
+
+    /** A blob store that stops sending: the entry fails at --download-timeout; the run goes on. */
+    @Test
+    void aStalledDownloadFailsItsEntryAtTheDeadline() throws IOException {
+        for (String slug : List.of("acme_slow", "acme_good")) {
+            fake.store("artifact-" + slug + "-f1", CacheVersion.of("artifacts/" + slug), new CacheArchives()
+                .dir("artifacts/" + slug, 0755).file("artifacts/" + slug + "/state.yaml", "run_id: \"800\"\nchunk_count: 2\n", 0644)
+                .build());
+        }
+        fake.stallingDownloads.set(1);
+        CliRun run = run(libs(slot("/acme/slow", "", "f1"), slot("/acme/good", "", "f1")), "--parallel", "1",
+            "--download-timeout", "2");
+        assertEquals(0, run.exitCode(), run.toString());
+        JsonNode report = Json.MAPPER.readTree(workspace.resolve("artifacts/restore-report.json").toFile());
+        assertEquals(List.of("failed", "cached"), statuses(report));
+        String reason = report.get("entries").get(0).get("reason").asText();
+        assertTrue(reason.contains("the download took longer than 2 s"), reason);
+        assertFalse(Files.exists(workspace.resolve("artifacts/acme_slow")));
+    }
+
+    /** A few kilobytes that expand past --max-extract-mib are refused, and reported as such, not as cached. */
+    @Test
+    void anArchiveOverTheExtractionCapsIsRefused() throws IOException {
+        CacheArchives big = new CacheArchives().dir("artifacts/acme_big", 0755)
+            .file("artifacts/acme_big/state.yaml", "run_id: \"800\"\nchunk_count: 2\n", 0644)
+            .file("artifacts/acme_big/artifact.db", "0".repeat(3 << 20), 0644);
+        fake.store("artifact-acme_big-f1", CacheVersion.of("artifacts/acme_big"), big.build());
+        CacheArchives many = new CacheArchives().dir("artifacts/acme_many", 0755);
+        for (int i = 0; i < 12; i++) {
+            many.file("artifacts/acme_many/f" + i, "x", 0644);
+        }
+        fake.store("artifact-acme_many-f1", CacheVersion.of("artifacts/acme_many"), many.build());
+        CliRun run = run(libs(slot("/acme/big", "", "f1"), slot("/acme/many", "", "f1")), "--max-extract-mib", "2",
+            "--max-extract-entries", "10");
+        assertEquals(0, run.exitCode(), run.toString());
+        JsonNode report = Json.MAPPER.readTree(workspace.resolve("artifacts/restore-report.json").toFile());
+        assertEquals(List.of("failed", "failed"), statuses(report));
+        assertTrue(report.get("entries").get(0).get("reason").asText().contains("it expands to more than 2 MiB"), report.toString());
+        assertTrue(report.get("entries").get(1).get("reason").asText().contains("it holds more than 10 entries"), report.toString());
+        CliRun raised = run(libs(slot("/acme/big", "", "f1")), "--max-extract-mib", "4");
+        assertEquals(List.of("cached"), statuses(Json.MAPPER.readTree(workspace.resolve("artifacts/restore-report.json").toFile())),
+            raised.toString());
+    }
+
+    /** A killed run leaves its work folders (archives, half-extracted trees); the next run removes them first. */
+    @Test
+    void workFoldersOfAKilledRunAreRemovedAtStart() throws IOException {
+        Path leftover = Files.createDirectories(workspace.resolve("artifacts/.restore-acme_x-12345/acme_x"));
+        Files.write(leftover.getParent().resolve("cache.tzst"), new byte[100_000]);
+        Files.writeString(leftover.resolve("artifact.db"), "half");
+        Path other = Files.createDirectories(workspace.resolve("artifacts/acme_kept"));
+        CliRun run = run(libs(slot("/acme/none", "", "f1")));
+        assertEquals(0, run.exitCode(), run.toString());
+        assertFalse(Files.exists(workspace.resolve("artifacts/.restore-acme_x-12345")), run.toString());
+        assertTrue(Files.isDirectory(other), "other folders are left alone");
+        assertTrue(run.stderr().contains("restore_leftover_removed"), run.toString());
     }
 
     @Test

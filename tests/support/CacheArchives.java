@@ -11,6 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +55,31 @@ public final class CacheArchives {
         e.setLinkName(target);
         e.setMode(0100644);
         return add(e, new byte[0]);
+    }
+
+    /**
+     * Writes an archive holding one file of {@code size} zero bytes at {@code name}, streamed: a few
+     * kilobytes that expand to gigabytes, what a hostile cache entry can hold.
+     */
+    public static void writeZeros(Path archive, String folder, String name, long size) {
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new ZstdOutputStream(Files.newOutputStream(archive)))) {
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            TarArchiveEntry dir = entry(folder + "/", TarConstants.LF_DIR);
+            dir.setMode(040755);
+            tar.putArchiveEntry(dir);
+            tar.closeArchiveEntry();
+            TarArchiveEntry file = entry(name, TarConstants.LF_NORMAL);
+            file.setMode(0100644);
+            file.setSize(size);
+            tar.putArchiveEntry(file);
+            byte[] zeros = new byte[1 << 20];
+            for (long left = size; left > 0; left -= zeros.length) {
+                tar.write(zeros, 0, (int) Math.min(zeros.length, left));
+            }
+            tar.closeArchiveEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public byte[] build() {

@@ -26,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -104,6 +106,12 @@ public final class FakeCacheService implements AutoCloseable {
     public final AtomicInteger truncatedDownloads = new AtomicInteger();
     /** When set, lookups are refused as the service does under cache-mode write-only or none. */
     public volatile boolean denyReads;
+    /** The Twirp message of a refused read (a real service's text, or one carrying a line break). */
+    public volatile String denyMessage = "cache read denied: cache mode is write-only";
+    /** Full blob GETs that send the headers and one byte, then nothing more until the fake is closed. */
+    public final AtomicInteger stallingDownloads = new AtomicInteger();
+    /** Keys whose lookup answers this download URL instead of the blob's, as a broken or hostile service might. */
+    public final Map<String, String> downloadUrls = new ConcurrentHashMap<>();
 
     private FakeCacheService(String token) throws IOException {
         this.token = token;
@@ -205,7 +213,7 @@ public final class FakeCacheService implements AutoCloseable {
             }
             case "GetCacheEntryDownloadURL" -> {
                 if (denyReads) {
-                    twirpError(exchange, 403, "permission_denied", "cache read denied: cache mode is write-only");
+                    twirpError(exchange, 403, "permission_denied", denyMessage);
                     return;
                 }
                 if (failingLookups.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -216,7 +224,7 @@ public final class FakeCacheService implements AutoCloseable {
                 request.path("restore_keys").forEach(k -> keys.add(k.asText()));
                 Optional<Entry> match = match(keys, version);
                 reply.put("ok", match.isPresent())
-                    .put("signed_download_url", match.map(e -> blobUrl(e.id, "r")).orElse(""))
+                    .put("signed_download_url", match.map(e -> downloadUrls.getOrDefault(e.key, blobUrl(e.id, "r"))).orElse(""))
                     .put("matched_key", match.map(e -> e.key).orElse(""));
             }
             default -> {
@@ -336,6 +344,18 @@ public final class FakeCacheService implements AutoCloseable {
                 }
                 if (failingDownloads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     send(exchange, 503, "application/xml", azureError("ServerBusy"));
+                    return;
+                }
+                if (stallingDownloads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    out.set("Content-Type", "application/octet-stream");
+                    exchange.sendResponseHeaders(200, blob.length);
+                    exchange.getResponseBody().write(blob, 0, 1);
+                    exchange.getResponseBody().flush();
+                    try {
+                        new CountDownLatch(1).await(); // until close() interrupts this handler
+                    } catch (InterruptedException closing) {
+                        Thread.currentThread().interrupt();
+                    }
                     return;
                 }
                 if (truncatedDownloads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

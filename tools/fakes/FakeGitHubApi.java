@@ -87,6 +87,7 @@ public final class FakeGitHubApi implements AutoCloseable {
     private final List<String> publicRepos = new ArrayList<>();
     private boolean writesDenied;
     private int writesBeforeDeath = -1;
+    private String uploadOrigin;
     private boolean truncateNextUpload;
     private int failAfterStoringNextUpload;
     private boolean truncateNextDownload;
@@ -154,6 +155,11 @@ public final class FakeGitHubApi implements AutoCloseable {
     /** The next asset download announces its full length, sends half of the bytes and closes the connection. */
     public synchronized void truncateNextDownload() {
         truncateNextDownload = true;
+    }
+
+    /** Releases name {@code origin} (scheme://host:port) as their upload host, as a hostile or broken API could. */
+    public synchronized void handOutUploadOrigin(String origin) {
+        uploadOrigin = origin;
     }
 
     /** Every write is refused with 403, as for a workflow token without {@code contents: write}. */
@@ -552,7 +558,8 @@ public final class FakeGitHubApi implements AutoCloseable {
         json.put("name", r.tag);
         json.put("body", r.body);
         json.put("html_url", url() + "/" + r.repo + "/releases/tag/" + r.tag);
-        json.put("upload_url", url() + "/uploads/repos/" + r.repo + "/releases/" + r.id + "/assets{?name,label}");
+        json.put("upload_url", (uploadOrigin != null ? uploadOrigin : url()) + "/uploads/repos/" + r.repo + "/releases/" + r.id
+            + "/assets{?name,label}");
         json.put("assets", r.assets.values().stream().map(a -> assetJson(r, a)).toList());
         return json;
     }

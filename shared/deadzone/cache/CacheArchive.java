@@ -33,7 +33,9 @@ import java.util.Set;
  * <p>Anything that could write or point outside is refused, and with it the whole archive:
  * absolute names, {@code ..} segments, names outside the cache path (another slug), entries that
  * pass through a symbolic link, link targets that leave the tree (checked by name, then again on
- * disk once every link exists, so chains of links cannot escape either), devices and FIFOs.
+ * disk once every link exists, so chains of links cannot escape either), devices and FIFOs. So is
+ * an archive that holds more than its {@link ExtractLimits} (bytes of content, entries): a small
+ * archive can expand to gigabytes.
  */
 public final class CacheArchive {
     private CacheArchive() {
@@ -44,11 +46,16 @@ public final class CacheArchive {
      * @param destination an existing empty folder that receives what the archive holds under cachePath
      */
     public static void extract(Path archive, String cachePath, Path destination) throws IOException {
+        extract(archive, cachePath, destination, ExtractLimits.DEFAULTS);
+    }
+
+    /** {@link #extract(Path, String, Path)}, refusing an archive that holds more than {@code limits}. */
+    public static void extract(Path archive, String cachePath, Path destination, ExtractLimits limits) throws IOException {
         List<String> root = segments(cachePath, "the cache path");
         if (root.isEmpty()) {
             throw new UnsafeArchiveException("the cache path '" + cachePath + "' names the workspace itself");
         }
-        new Extraction(root, destination).run(archive);
+        new Extraction(root, destination, limits).run(archive);
     }
 
     private static final class Extraction {
@@ -58,9 +65,13 @@ public final class CacheArchive {
         private final boolean posix;
         private final List<Path> links = new ArrayList<>();
         private final Map<Path, TarArchiveEntry> directories = new LinkedHashMap<>();
+        private final ExtractLimits limits;
+        private long bytes;
+        private int entries;
 
-        Extraction(List<String> root, Path destination) {
+        Extraction(List<String> root, Path destination, ExtractLimits limits) {
             this.root = root;
+            this.limits = limits;
             this.rootText = String.join("/", root) + "/";
             this.destination = destination;
             this.posix = destination.getFileSystem().supportedFileAttributeViews().contains("posix");
@@ -91,6 +102,17 @@ public final class CacheArchive {
 
         private void extract(TarArchiveEntry entry, InputStream content) throws IOException {
             String name = entry.getName();
+            if (++entries > limits.maxEntries()) {
+                throw new UnsafeArchiveException("it holds more than " + limits.maxEntries()
+                    + " entries (raise --max-extract-entries if an artifact really needs more)");
+            }
+            if (entry.isFile() && !entry.isSymbolicLink() && !entry.isLink()) {
+                bytes += Math.max(0, entry.getSize());
+                if (bytes > limits.maxBytes()) {
+                    throw new UnsafeArchiveException("it expands to more than " + (limits.maxBytes() >> 20)
+                        + " MiB (raise --max-extract-mib if an artifact really is that large)");
+                }
+            }
             List<String> relative = insideRoot(name);
             Path target = resolve(relative, name);
             if (entry.isDirectory()) {

@@ -12,11 +12,13 @@ import deadzone.util.Trees;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The fan-in: restores every slot's artifact cache into {@code <artifacts>/<slug>/} the way
@@ -25,15 +27,24 @@ import java.util.Set;
  * then swapped in, so a failure leaves any previous folder exactly as it was (docs/workflow.md, "The fan-in").
  */
 public final class CacheRestorer {
+    /** The prefix of the work folders restores download and extract into, beside the artifacts. */
+    static final String WORK_PREFIX = ".restore-";
+
     private final CacheServiceClient client;
     private final ArtifactLayout artifacts;
     private final String runId;
+    private final ExtractLimits limits;
 
     /** @param runId GITHUB_RUN_ID of this run, "" when not in a workflow */
     public CacheRestorer(CacheServiceClient client, Path artifactsDir, String runId) {
+        this(client, artifactsDir, runId, ExtractLimits.DEFAULTS);
+    }
+
+    public CacheRestorer(CacheServiceClient client, Path artifactsDir, String runId, ExtractLimits limits) {
         this.client = client;
         this.artifacts = new ArtifactLayout(artifactsDir);
         this.runId = runId == null ? "" : runId;
+        this.limits = limits;
     }
 
     /** Refuses slots that could name a folder outside the artifacts folder, or the same folder twice. */
@@ -65,11 +76,41 @@ public final class CacheRestorer {
     /** Restores every slot with at most {@code parallel} at a time; results in slot order. */
     public List<RestoreResult> restoreAll(List<Slot> slots, int parallel) throws IOException, InterruptedException {
         Files.createDirectories(artifacts.root());
+        removeLeftoverWork();
         return SlotPool.inOrder(slots, parallel, this::restore);
+    }
+
+    /**
+     * A run that was killed leaves its work folders (a downloaded archive, a half-extracted tree:
+     * hundreds of MB); none can belong to a live run, since one run restores into a folder at a time.
+     */
+    private void removeLeftoverWork() throws IOException {
+        List<Path> leftovers;
+        try (Stream<Path> entries = Files.list(artifacts.root())) {
+            leftovers = entries.filter(p -> p.getFileName().toString().startsWith(WORK_PREFIX)
+                && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+        }
+        for (Path leftover : leftovers) {
+            Trees.delete(leftover);
+            Log.info("restore_leftover_removed", "folder", leftover.getFileName().toString());
+        }
     }
 
     /** One slot; never throws for a problem of that slot alone (it becomes a failed result). */
     public RestoreResult restore(Slot slot) throws InterruptedException {
+        try {
+            return restoreOrThrow(slot);
+        } catch (CacheAccessDenied denied) {
+            throw denied; // the job cannot read the cache at all: the whole run stops
+        } catch (RuntimeException e) {
+            // One slot's surprise must not take the report of every other slot down with it.
+            Log.debug("restore_exception", "lib_id", slot.libId(), "exception", e.toString());
+            return report(RestoreResult.failed(slot, "unexpected error while restoring " + slot.cachePath()
+                + " (run with --verbose for details)"));
+        }
+    }
+
+    private RestoreResult restoreOrThrow(Slot slot) throws InterruptedException {
         Path target = artifacts.folder(slot.slug());
         Optional<ScrapeState> present = StateFile.read(ArtifactLayout.stateIn(target));
         if (present.isPresent() && present.get().scrapedBy(runId)) {
@@ -130,7 +171,7 @@ public final class CacheRestorer {
      */
     private Optional<String> install(Slot slot, CacheServiceClient.Hit hit, Path target, boolean exact)
         throws IOException, CacheServiceException, InterruptedException {
-        Path work = Files.createTempDirectory(artifacts.root(), ".restore-" + slot.slug() + "-");
+        Path work = Files.createTempDirectory(artifacts.root(), WORK_PREFIX + slot.slug() + "-");
         try {
             Path archive = work.resolve("cache.tzst");
             long started = System.nanoTime();
@@ -138,7 +179,7 @@ public final class CacheRestorer {
             Log.info("cache_downloaded", "lib_id", slot.libId(), "version", slot.version(), "key", hit.matchedKey(),
                 "bytes", bytes, "ms", (System.nanoTime() - started) / 1_000_000);
             Path fresh = Files.createDirectory(work.resolve(slot.slug()));
-            CacheArchive.extract(archive, slot.cachePath(), fresh);
+            CacheArchive.extract(archive, slot.cachePath(), fresh, limits);
             if (!exact) {
                 // An older entry may predate a pipeline bump or come from another model: restoring
                 // it would only make Consolidate refuse it for everyone.

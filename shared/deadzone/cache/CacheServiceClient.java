@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import deadzone.log.Log;
 import deadzone.util.Backoff;
+import deadzone.util.HttpUrls;
 import deadzone.util.Json;
 import deadzone.util.RetryLoop;
 import deadzone.util.Sleeper;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -39,6 +42,7 @@ public final class CacheServiceClient {
     private static final String USER_AGENT = "deadzone-pack-restore-caches";
 
     private final CacheCredentials credentials;
+    private final DownloadLimits limits;
     private final RetryLoop retries;
     // Twirp never redirects; refusing redirects keeps the bearer token from following one elsewhere.
     private final HttpClient twirpHttp;
@@ -46,7 +50,12 @@ public final class CacheServiceClient {
     private final HttpClient blobHttp;
 
     public CacheServiceClient(CacheCredentials credentials, Sleeper sleeper) {
+        this(credentials, sleeper, DownloadLimits.DEFAULTS);
+    }
+
+    public CacheServiceClient(CacheCredentials credentials, Sleeper sleeper, DownloadLimits limits) {
         this.credentials = credentials;
+        this.limits = limits;
         this.retries = new RetryLoop(ATTEMPTS, BACKOFF, RetryLoop.AskedWait.AT_LEAST, sleeper,
             () -> ThreadLocalRandom.current().nextDouble());
         this.twirpHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -104,19 +113,30 @@ public final class CacheServiceClient {
         if (url.isEmpty()) {
             throw new CacheServiceException(what + ": the cache service answered ok without a download URL");
         }
+        URI signed;
         try {
-            return Optional.of(new Hit(reply.path("matched_key").asText(""), new URI(url)));
+            signed = new URI(url);
         } catch (URISyntaxException e) {
             throw new CacheServiceException(what + ": the cache service answered an invalid download URL");
         }
+        // Never printed (it is a credential); an ftp:, file: or host-less URL fails this entry, not the run.
+        if (!HttpUrls.isHttp(signed)) {
+            throw new CacheServiceException(what + ": the cache service answered a download URL that is not http(s) with a host"
+                + (signed.getScheme() == null ? "" : " (scheme " + signed.getScheme() + ")"));
+        }
+        return Optional.of(new Hit(reply.path("matched_key").asText(""), signed));
     }
 
     /**
      * Downloads a signed blob URL to {@code target} with one plain GET (what the toolkit does for
      * any non-Azure host, and valid for Azure SAS URLs too), checking the length against
-     * Content-Length. Returns the number of bytes.
+     * Content-Length, within the {@link DownloadLimits} (all attempts share the deadline). Returns
+     * the number of bytes.
      */
     public long download(URI signedUrl, Path target) throws CacheServiceException, InterruptedException {
+        if (!HttpUrls.isHttp(signedUrl)) {
+            throw new CacheServiceException("download: the signed URL is not http(s) with a host");
+        }
         // No Authorization header, ever: the signature in the URL is the credential.
         HttpRequest request = HttpRequest.newBuilder(signedUrl)
             .timeout(REQUEST_TIMEOUT)
@@ -124,19 +144,38 @@ public final class CacheServiceClient {
             .GET()
             .build();
         String what = "download from " + signedUrl.getHost();
+        long deadline = System.nanoTime() + limits.deadline().toNanos();
         return withRetries(what, signedUrl.getRawQuery(), () -> {
-            HttpResponse<Path> r = blobHttp.send(request, info -> info.statusCode() == 200
-                ? HttpResponse.BodySubscribers.ofFile(target)
-                : HttpResponse.BodySubscribers.replacing(null));
-            int status = r.statusCode();
-            if (status >= 500) {
-                throw new Retryable("the blob store answered HTTP " + status);
+            Duration remaining = Duration.ofNanos(deadline - System.nanoTime());
+            if (remaining.isNegative() || remaining.isZero()) {
+                throw new CacheServiceException(what + ": no time left of the download's " + limits.deadline().toSeconds() + " s");
             }
-            if (status != 200) {
-                throw new CacheServiceException(what + ": the blob store answered HTTP " + status
-                    + (status == 403 ? " (the signed URL may have expired)" : ""));
+            // The request timeout covers the headers only; the body is read under the limits.
+            HttpResponse<InputStream> r = blobHttp.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            long size;
+            try (InputStream body = r.body()) {
+                int status = r.statusCode();
+                if (status >= 500) {
+                    throw new Retryable("the blob store answered HTTP " + status);
+                }
+                if (status != 200) {
+                    throw new CacheServiceException(what + ": the blob store answered HTTP " + status
+                        + (status == 403 ? " (the signed URL may have expired)" : ""));
+                }
+                OptionalLong declared = r.headers().firstValueAsLong("Content-Length");
+                if (declared.isPresent() && declared.getAsLong() > limits.maxBytes()) {
+                    throw new CacheServiceException(what + ": the archive is " + declared.getAsLong() + " bytes, more than the "
+                        + limits.maxBytes() + " allowed (--max-extract-mib)");
+                }
+                try (OutputStream out = Files.newOutputStream(target)) {
+                    size = PacedCopy.copy(body, out, limits, remaining);
+                } catch (PacedCopy.Stopped stopped) {
+                    if (stopped.retryable) {
+                        throw new Retryable(stopped.getMessage());
+                    }
+                    throw new CacheServiceException(what + ": " + stopped.getMessage());
+                }
             }
-            long size = Files.size(target);
             OptionalLong expected = r.headers().firstValueAsLong("Content-Length");
             if (expected.isPresent() && expected.getAsLong() != size) {
                 throw new Retryable("got " + size + " bytes, Content-Length said " + expected.getAsLong());

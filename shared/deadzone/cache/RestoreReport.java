@@ -2,6 +2,8 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind
 package deadzone.cache;
 
+import deadzone.log.Log;
+
 import deadzone.util.AtomicFiles;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,7 +76,8 @@ public record RestoreReport(String runId, List<RestoreResult> entries) {
         AtomicFiles.writeString(file, toJson() + "\n");
     }
 
+    /** A table cell, printed to stderr too: one line whatever a hand-written --libs file holds. */
     private static String cell(String text) {
-        return text.replace("|", "\\|");
+        return Log.oneLine(text).replace("|", "\\|");
     }
 }

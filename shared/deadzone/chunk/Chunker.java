@@ -20,15 +20,25 @@ import java.util.List;
  *       piece of it is re-fenced.</li>
  *   <li>Every character of every section's text is in at least one chunk (plus the fence and
  *       heading lines added as above). Sections with blank text and nothing to merge with are dropped.</li>
+ *   <li>The window is also a bound in characters ({@link #MAX_CHARS_PER_TOKEN} per token): a tokenizer
+ *       reads a long run without spaces as one unknown token, so a megabyte line would otherwise be one
+ *       "small" chunk. Text over that bound is never tokenized whole; it is split.</li>
  * </ul>
  * The output depends only on the sections and the tokenizer: the same input gives the same chunks.
  */
 public final class Chunker {
     public static final int DEFAULT_MIN_TOKENS = 64;
     public static final int DEFAULT_MAX_OVERLAP_TOKENS = 64;
+    /**
+     * Characters a chunk may hold per token of the window: twice the densest real text measured (code
+     * indented with long runs of spaces, 8.5 characters a token), so only text a tokenizer cannot see
+     * (a run without spaces is one unknown token) is cut by it.
+     */
+    public static final int MAX_CHARS_PER_TOKEN = 16;
 
     private final TokenCounter counter;
     private final int maxTokens;
+    private final int maxChars;
     private final int minTokens;
     private final int maxOverlap;
 
@@ -39,6 +49,7 @@ public final class Chunker {
     public Chunker(TokenCounter counter, int minTokens, int maxOverlapTokens) {
         this.counter = counter;
         this.maxTokens = counter.maxTokens();
+        this.maxChars = maxTokens * MAX_CHARS_PER_TOKEN;
         this.minTokens = minTokens;
         this.maxOverlap = maxOverlapTokens;
     }
@@ -48,17 +59,20 @@ public final class Chunker {
         List<Chunk> chunks = new ArrayList<>();
         for (Section section : mergeTiny(sections)) {
             List<String> headingPath = boundedHeadingPath(section.headingPath());
+            // A title cut short in the heading path is stored cut short as well (it is stored with every chunk).
+            String title = section.title().length() <= maxChars / 4 || headingPath.isEmpty()
+                ? section.title() : headingPath.get(headingPath.size() - 1);
             String header = HeadingPath.join(headingPath);
             String text = BlankLines.trim(section.text());
             if (text.isBlank()) {
                 continue;
             }
-            int whole = counter.countTokens(Chunk.embeddingInput(header, text));
+            int whole = text.length() > maxChars ? Integer.MAX_VALUE : counter.countTokens(Chunk.embeddingInput(header, text));
             List<String> pieces = whole <= maxTokens ? List.of(text)
-                : new SectionSplitter(counter, maxOverlap, header, text).split();
+                : new SectionSplitter(counter, maxChars, maxOverlap, header, text).split();
             for (String piece : pieces) {
                 int tokens = pieces.size() == 1 ? whole : counter.countTokens(Chunk.embeddingInput(header, piece));
-                chunks.add(new Chunk(section.url(), section.title(), headingPath, piece, tokens, docIndex, chunks.size()));
+                chunks.add(new Chunk(section.url(), title, headingPath, piece, tokens, docIndex, chunks.size()));
             }
         }
         return chunks;
@@ -97,9 +111,22 @@ public final class Chunker {
         return out;
     }
 
+    /** The section's tokens as one chunk; over the window (without counting) when it is over the character bound. */
     private int tokens(Section s) {
-        return counter.countTokens(Chunk.embeddingInput(HeadingPath.join(boundedHeadingPath(s.headingPath())),
-            BlankLines.trim(s.text())));
+        String text = BlankLines.trim(s.text());
+        if (text.length() > maxChars) {
+            return Integer.MAX_VALUE;
+        }
+        return counter.countTokens(Chunk.embeddingInput(HeadingPath.join(boundedHeadingPath(s.headingPath())), text));
+    }
+
+    /** The length of the joined heading path, without joining a path that may hold a megabyte heading. */
+    private static long joinedLength(List<String> path) {
+        long length = (long) HeadingPath.SEPARATOR.length() * (path.size() - 1);
+        for (String heading : path) {
+            length += heading.length();
+        }
+        return length;
     }
 
     /** {@code first} with {@code second}'s heading and text appended. */
@@ -124,15 +151,20 @@ public final class Chunker {
     }
 
     /**
-     * A heading path whose header would eat more than a quarter of the window keeps only its last
-     * heading (cut short if need be): the header is context, the text is what must fit.
+     * A heading path whose header would eat more than a quarter of the window (in tokens or in
+     * characters) keeps only its last heading (cut short if need be): the header is context, the
+     * text is what must fit.
      */
     private List<String> boundedHeadingPath(List<String> path) {
         int budget = maxTokens / 4;
-        if (path.isEmpty() || counter.countTokens(HeadingPath.join(path)) <= budget) {
+        int charBudget = maxChars / 4;
+        if (path.isEmpty() || joinedLength(path) <= charBudget && counter.countTokens(HeadingPath.join(path)) <= budget) {
             return path;
         }
         String last = path.get(path.size() - 1);
+        if (last.length() > charBudget) {
+            last = last.substring(0, charBudget);
+        }
         while (last.length() > 1 && counter.countTokens(last) > budget) {
             last = last.substring(0, last.length() / 2);
         }

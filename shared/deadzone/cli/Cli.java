@@ -48,7 +48,7 @@ public final class Cli {
             if (Log.verbose()) {
                 StringWriter trace = new StringWriter();
                 ex.printStackTrace(new PrintWriter(trace));
-                Log.fatal(trace.toString().stripTrailing());
+                Log.trace(trace.toString().stripTrailing());
             }
             return code;
         });

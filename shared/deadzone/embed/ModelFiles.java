@@ -100,6 +100,11 @@ public record ModelFiles(EmbedderIdentity identity, byte[] model, byte[] tokeniz
         }
         int maxTokens = positiveInt(props, "max_tokens", propsFile, 8);
         int dimensions = positiveInt(props, "dimensions", propsFile, 1);
+        if (maxTokens > MAX_SIZE || dimensions > MAX_SIZE) {
+            // Both size arrays of every batch: a typo here is an out-of-memory error much later.
+            throw new UserException(propsFile + ": 'max_tokens' and 'dimensions' must be at most " + MAX_SIZE
+                + ", not " + maxTokens + " and " + dimensions);
+        }
         try {
             byte[] model = Files.readAllBytes(modelFile);
             byte[] tokenizer = Files.readAllBytes(tokenizerFile);
@@ -127,6 +132,9 @@ public record ModelFiles(EmbedderIdentity identity, byte[] model, byte[] tokeniz
         }
         return value.strip();
     }
+
+    /** Above any real model's window or vector size. */
+    private static final int MAX_SIZE = 65_536;
 
     private static int positiveInt(Properties props, String key, Path file, int min) {
         String value = required(props, key, file);

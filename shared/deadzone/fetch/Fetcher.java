@@ -23,6 +23,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -151,8 +153,10 @@ public final class Fetcher {
 
     private Reply followRedirects(URI start, Validators validators) throws InterruptedException {
         URI current = start;
+        List<URI> hops = new ArrayList<>();
         for (int hop = 0; ; hop++) {
-            Reply reply = send(current, validators);
+            hops.add(current);
+            Reply reply = send(current, validators, hops);
             if (reply.failure() != null || !isRedirect(reply.status())) {
                 return reply;
             }
@@ -174,13 +178,14 @@ public final class Fetcher {
         }
     }
 
-    private Reply send(URI uri, Validators validators) throws InterruptedException {
+    /** One request to the last of {@code hops}; the token goes along only if every hop may carry it. */
+    private Reply send(URI uri, Validators validators, List<URI> hops) throws InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
             .GET()
             .timeout(settings.requestTimeout())
             .header("User-Agent", settings.userAgent())
             .header("Accept-Encoding", "gzip");
-        GitHubAuth.authorizationFor(uri, settings.githubToken()).ifPresent(v -> request.header("Authorization", v));
+        GitHubAuth.authorizationFor(hops, settings.githubToken()).ifPresent(v -> request.header("Authorization", v));
         if (validators.etag() != null) {
             request.header("If-None-Match", validators.etag());
         }

@@ -24,6 +24,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -32,6 +33,8 @@ import java.util.Optional;
  */
 public final class GitHubClient {
     public static final URI PUBLIC_API = URI.create("https://api.github.com");
+    /** Where github.com's release assets are uploaded. */
+    static final String UPLOADS_HOST = "uploads.github.com";
     static final String API_VERSION = "2022-11-28";
     static final String USER_AGENT = "deadzone-pack-DbRelease";
     private static final Duration API_TIMEOUT = Duration.ofMinutes(2);
@@ -91,8 +94,17 @@ public final class GitHubClient {
         return true;
     }
 
-    /** Streams {@code file} to an absolute upload URL (a release's upload host). */
+    /**
+     * Streams {@code file} to an absolute upload URL (a release's upload host). The URL comes from
+     * GitHub's answer, so the token goes with it only to {@link #tokenMayGoTo the API's own host or
+     * GitHub's uploads host}.
+     */
     public JsonNode upload(URI uploadUrl, Path file, String contentType) {
+        if (!tokenMayGoTo(URI.create(apiBase), uploadUrl)) {
+            throw new RunFailure("GitHub's release answer gives the upload url host " + uploadUrl.getScheme() + "://"
+                + uploadUrl.getRawAuthority() + ", which is neither the API's (" + URI.create(apiBase).getRawAuthority()
+                + ") nor https://" + UPLOADS_HOST + "; the token is not sent there (check GITHUB_API_URL)");
+        }
         BodyPublisher body;
         try {
             body = BodyPublishers.ofFile(file);
@@ -119,6 +131,26 @@ public final class GitHubClient {
             throw new GitHubApiException(answer.status(), "GET", path, "");
         }
         return answer.bytes();
+    }
+
+    /**
+     * Whether a request to {@code target} may carry the token: the API's own scheme, host and port
+     * (GitHub Enterprise Server serves uploads there), or GitHub's uploads host over https.
+     */
+    public static boolean tokenMayGoTo(URI apiBase, URI target) {
+        if (target == null || target.getHost() == null || target.getScheme() == null || target.getRawUserInfo() != null) {
+            return false;
+        }
+        String host = target.getHost().toLowerCase(Locale.ROOT);
+        if (target.getScheme().equalsIgnoreCase("https") && host.equals(UPLOADS_HOST) && target.getPort() < 0) {
+            return true;
+        }
+        return target.getScheme().equalsIgnoreCase(apiBase.getScheme()) && host.equalsIgnoreCase(apiBase.getHost())
+            && port(target) == port(apiBase);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
     private HttpRequest.Builder request(URI uri, Duration timeout) {

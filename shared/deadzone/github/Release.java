@@ -22,6 +22,10 @@ public record Release(long id, String tagName, URI uploadBase, String htmlUrl, S
     /** {@code https://uploads.github.com/repos/o/r/releases/1/assets{?name,label}} without its URI-template tail. */
     static URI uploadBase(String template) {
         int brace = template.indexOf('{');
-        return URI.create(brace < 0 ? template : template.substring(0, brace));
+        try {
+            return URI.create(brace < 0 ? template : template.substring(0, brace));
+        } catch (IllegalArgumentException e) {
+            throw new RunFailure("GitHub's answer about a release has an upload_url that is not a url");
+        }
     }
 }

@@ -7,6 +7,11 @@ import java.util.Locale;
  * Logs to stderr: one JSON object a line with an {@code event} name (default), or readable text
  * ({@code --log-format text}). stdout stays free for a script's machine output. Under GitHub
  * Actions, warnings and errors also become annotations and {@link #group} folds a library's log.
+ *
+ * <p>Messages carry text from outside (a service's error, a url, a page's problem). The runner
+ * reads every line of a step's output for workflow commands ({@code ::warning ...},
+ * {@code ##[...]}), so no such text may start a line or hold a line break: every plain line goes
+ * through {@link #oneLine}, annotations through the workflow-command escaping.
  */
 public final class Log {
     public enum Format { JSON, TEXT }
@@ -63,14 +68,56 @@ public final class Log {
 
     /** The last words of a failed run: one plain line, whatever the format. */
     public static void fatal(String line) {
-        System.err.println(line);
+        System.err.println(oneLine(line));
         annotate("error", line);
+    }
+
+    /** A stack trace (--verbose): its lines as they are, each made safe like any other line. */
+    public static void trace(String trace) {
+        trace.lines().forEach(line -> System.err.println(oneLine(line)));
     }
 
     public static void group(String title) {
         if (onGitHubActions()) {
-            System.err.println("::group::" + title);
+            System.err.println("::group::" + oneLine(title));
         }
+    }
+
+    /**
+     * {@code text} as one inert line: line breaks and other control characters written as
+     * backslash escapes (n, r, or u and four hex digits), and the workflow-command markers
+     * {@code ::} and {@code ##[} broken by a backslash, so that no text from outside can start a
+     * line the runner would take for a command.
+     */
+    public static String oneLine(String text) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c != '\t' && (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029)) {
+                out.append(String.format("\\u%04X", (int) c));
+            } else if (c == ':' && i + 1 < text.length() && text.charAt(i + 1) == ':') {
+                out.append(":\\");
+            } else if (c == '#' && text.startsWith("##[", i)) {
+                out.append("##\\");
+                i++;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The workflow command of an annotation: one line whatever the message holds (the runner's own escaping). */
+    public static String annotation(String level, String message) {
+        String escaped = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+        return "::" + level + "::" + escaped;
     }
 
     public static void endGroup() {
@@ -81,9 +128,7 @@ public final class Log {
 
     private static void annotate(String level, String message) {
         if (onGitHubActions() && message != null) {
-            // Annotations are one line; '%', CR and LF must be escaped per the workflow-command rules.
-            String escaped = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
-            System.err.println("::" + level + "::" + escaped);
+            System.err.println(annotation(level, message));
         }
     }
 
@@ -110,10 +155,10 @@ public final class Log {
         } else {
             line.append(level.toUpperCase(Locale.ROOT)).append(' ').append(event);
             if (message != null) {
-                line.append(": ").append(message);
+                line.append(": ").append(oneLine(message));
             }
             for (int i = 0; i < fields.length; i += 2) {
-                line.append(' ').append(fields[i]).append('=').append(fields[i + 1]);
+                line.append(' ').append(fields[i]).append('=').append(oneLine(String.valueOf(fields[i + 1])));
             }
         }
         System.err.println(line);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Walks the main content of an HTML page in document order: headings go to the sink as
@@ -40,13 +41,15 @@ final class HtmlToMarkdown {
         "picture", "source", "map", "object", "embed", "input", "select", "textarea", "head", "link", "meta", "colgroup");
 
     private final Sink sink;
+    private final OutputBudget budget;
     private final StringBuilder inline = new StringBuilder();
 
-    HtmlToMarkdown(Sink sink) {
+    HtmlToMarkdown(Sink sink, OutputBudget budget) {
         this.sink = sink;
+        this.budget = budget;
     }
 
-    HtmlToMarkdown(SectionCollector sections) {
+    HtmlToMarkdown(SectionCollector sections, OutputBudget budget) {
         this(new Sink() {
             @Override
             public void heading(int level, String title) {
@@ -57,7 +60,7 @@ final class HtmlToMarkdown {
             public void block(String markdown) {
                 sections.block(markdown);
             }
-        });
+        }, budget);
     }
 
     void render(Element root) {
@@ -102,7 +105,7 @@ final class HtmlToMarkdown {
             flush();
             List<String> blocks = renderInside(e);
             sink.block(String.join("\n\n", blocks).lines().map(l -> l.isEmpty() ? ">" : "> " + l)
-                .reduce((a, b) -> a + "\n" + b).orElse(""));
+                .collect(Collectors.joining("\n")));
         } else if (tag.equals("br")) {
             inline.append('\n');
         } else if (SKIPPED.contains(tag)) {
@@ -132,7 +135,7 @@ final class HtmlToMarkdown {
         String paragraph = inline.toString().lines()
             .map(l -> SPACES.matcher(l).replaceAll(" ").strip())
             .filter(l -> !l.isEmpty())
-            .reduce((a, b) -> a + "\n" + b).orElse("");
+            .collect(Collectors.joining("\n"));
         inline.setLength(0);
         if (!paragraph.isEmpty()) {
             sink.block(paragraph);
@@ -162,7 +165,7 @@ final class HtmlToMarkdown {
         return "";
     }
 
-    private static String list(Element list, boolean ordered) {
+    private String list(Element list, boolean ordered) {
         StringBuilder out = new StringBuilder();
         int number = 1;
         if (ordered && list.hasAttr("start")) {
@@ -230,7 +233,7 @@ final class HtmlToMarkdown {
                     }
                     continue;
                 }
-                new HtmlToMarkdown(sink).render(cell);
+                new HtmlToMarkdown(sink, budget).render(cell);
             }
         }
         if (rows.length() > 0) {
@@ -254,20 +257,26 @@ final class HtmlToMarkdown {
         return cell.selectFirst(CELL_BLOCKS) != null || cell.select(PARAGRAPH).size() > 1;
     }
 
-    /** The blocks inside a list item or quote, headings included as bold lines. */
-    private static List<String> renderInside(Element element) {
+    /**
+     * The blocks inside a list item or quote, headings included as bold lines. They are counted
+     * against the page's budget here and again at each level up, which bounds the re-indenting
+     * work that deep nesting costs.
+     */
+    private List<String> renderInside(Element element) {
         List<String> blocks = new ArrayList<>();
         new HtmlToMarkdown(new Sink() {
             @Override
             public void heading(int level, String title) {
+                budget.spend(title.length() + 4);
                 blocks.add("**" + title + "**");
             }
 
             @Override
             public void block(String markdown) {
+                budget.spend(markdown.length());
                 blocks.add(markdown.stripTrailing());
             }
-        }).render(element);
+        }, budget).render(element);
         return blocks;
     }
 }

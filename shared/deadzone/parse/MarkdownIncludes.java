@@ -2,12 +2,11 @@ package deadzone.parse;
 
 import deadzone.util.HttpUrls;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Replaces the code includes of a markdown page by the files they name, before the page is split
@@ -20,20 +19,20 @@ import java.util.regex.Pattern;
 final class MarkdownIncludes {
     private static final Pattern FASTAPI = Pattern.compile("^(\\s*)\\{\\*\\s*(\\S+)(.*?)\\*}\\s*$");
     private static final Pattern FASTAPI_OPTION = Pattern.compile("(\\w+)\\[(\"[^\"]*\"|[^\\]]*)]");
-    private static final Pattern SNIPPET_LINE = Pattern.compile(
-        "^([ \\t]*)(;*)-+8<-+[ \\t]+(\"(?:\\\\\"|[^\"])+?\"|'(?:\\\\'|[^'])+?')\\s*$");
+    /** The marker of a one-line snippet; the quoted path after it is read by {@link #quotedPath}. */
+    private static final Pattern SNIPPET_LINE = Pattern.compile("^([ \\t]*)(;*)-+8<-+[ \\t]+");
     private static final Pattern SNIPPET_BLOCK = Pattern.compile("^([ \\t]*)(;*)-+8<-+\\s*$");
     private static final Pattern LINE_RANGE = Pattern.compile("^(.+?):(\\d*)(?::(\\d*))?$");
     /** Snippets may include snippets; this stops a file that includes itself. */
     private static final int MAX_DEPTH = 4;
 
     private final IncludeResolver resolver;
+    private final OutputBudget budget;
     private final List<String> problems;
-    /** Why the last include failed: "include not found" (absent everywhere tried) or "include not read" (an error). */
-    private String lastFailure = "include not found";
 
-    MarkdownIncludes(IncludeSource source, List<String> problems) {
-        this.resolver = new IncludeResolver(source);
+    MarkdownIncludes(IncludeSource source, IncludeBase base, OutputBudget budget, List<String> problems) {
+        this.resolver = new IncludeResolver(source, base);
+        this.budget = budget;
         this.problems = problems;
     }
 
@@ -57,14 +56,14 @@ final class MarkdownIncludes {
             Matcher fastapi = FASTAPI.matcher(line);
             Matcher snippet = SNIPPET_LINE.matcher(line);
             Matcher block = SNIPPET_BLOCK.matcher(line);
-            if (!content && fastapi.matches()) {
+            String quoted = snippet.lookingAt() ? quotedPath(line.substring(snippet.end())) : null;
+            if (!content && mayBeFastApiInclude(line) && fastapi.matches()) {
                 out.add(fastApiInclude(pageUrl, fastapi.group(1), fastapi.group(2), fastapi.group(3)));
-            } else if (snippet.matches()) {
+            } else if (quoted != null) {
                 if (!snippet.group(2).isEmpty()) {
                     out.add(unescape(line)); // ;--8<-- shows the marker itself
                 } else {
-                    String quoted = snippet.group(3);
-                    out.add(snippet(pageUrl, snippet.group(1), quoted.substring(1, quoted.length() - 1), content, depth));
+                    out.add(snippet(pageUrl, snippet.group(1), quoted, content, depth));
                 }
             } else if (block.matches() && !block.group(2).isEmpty()) {
                 out.add(unescape(line));
@@ -84,6 +83,46 @@ final class MarkdownIncludes {
         return String.join("\n", out);
     }
 
+    /**
+     * The path of {@code "path"} or {@code 'path'} (a quote inside escaped with a backslash), with
+     * nothing but spaces after it; null otherwise. Read by hand: a pattern with an alternation in a
+     * repeated group recurses once per character and overflows the stack on a long line.
+     */
+    static String quotedPath(String rest) {
+        if (rest.isEmpty() || rest.charAt(0) != '"' && rest.charAt(0) != '\'') {
+            return null;
+        }
+        char quote = rest.charAt(0);
+        int end = rest.length();
+        while (end > 0 && isPatternSpace(rest.charAt(end - 1))) {
+            end--;
+        }
+        if (end < 3 || rest.charAt(end - 1) != quote) {
+            return null;
+        }
+        for (int i = 1; i < end - 1; i++) {
+            if (rest.charAt(i) == quote && rest.charAt(i - 1) != '\\') {
+                return null;
+            }
+        }
+        return rest.substring(1, end - 1);
+    }
+
+    /** A line number as written; past any file's length when it has more digits than an int holds. */
+    private static int lineNumber(String digits) {
+        return digits.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(digits);
+    }
+
+    private static boolean isPatternSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /** {@code {* ... *}}: checked first, so that the pattern never backtracks through a long line that cannot match. */
+    private static boolean mayBeFastApiInclude(String line) {
+        String s = line.strip();
+        return s.startsWith("{*") && s.endsWith("*}");
+    }
+
     private static int closingMarker(List<String> lines, int open) {
         for (int j = open + 1; j < lines.size(); j++) {
             if (SNIPPET_BLOCK.matcher(lines.get(j)).matches()) {
@@ -98,11 +137,11 @@ final class MarkdownIncludes {
     }
 
     private String fastApiInclude(String pageUrl, String indent, String path, String options) {
-        Optional<IncludeResolver.Found> found = find(pageUrl, path);
-        if (found.isEmpty()) {
-            return failureNote(indent, path);
+        IncludeResolver.Lookup found = find(pageUrl, path);
+        if (!found.isFound()) {
+            return indent + found.note(path);
         }
-        String code = normalize(found.get().content());
+        String code = normalize(found.found().content());
         String info = CodeLanguages.forPath(path);
         Matcher option = FASTAPI_OPTION.matcher(options);
         while (option.find()) {
@@ -123,14 +162,14 @@ final class MarkdownIncludes {
         Matcher range = LINE_RANGE.matcher(spec);
         if (range.matches() && !HttpUrls.isHttpScheme(range.group(1))) {
             path = range.group(1);
-            from = range.group(2).isEmpty() ? null : Integer.parseInt(range.group(2));
-            to = range.group(3) == null || range.group(3).isEmpty() ? null : Integer.parseInt(range.group(3));
+            from = range.group(2).isEmpty() ? null : lineNumber(range.group(2));
+            to = range.group(3) == null || range.group(3).isEmpty() ? null : lineNumber(range.group(3));
         }
-        Optional<IncludeResolver.Found> found = find(pageUrl, path);
-        if (found.isEmpty()) {
-            return failureNote(indent, spec);
+        IncludeResolver.Lookup found = find(pageUrl, path);
+        if (!found.isFound()) {
+            return indent + found.note(spec);
         }
-        String content = normalize(found.get().content());
+        String content = normalize(found.found().content());
         if (from != null || to != null) {
             content = selectLines(content, (from == null ? "1" : from) + ":" + (to == null ? "" : to), false);
         }
@@ -138,31 +177,21 @@ final class MarkdownIncludes {
             return indent(indent, content.stripTrailing());
         }
         if (CodeLanguages.isMarkdown(path)) {
-            String nested = depth + 1 < MAX_DEPTH ? expand(found.get().url(), content, depth + 1) : content;
+            String nested = depth + 1 < MAX_DEPTH ? expand(found.found().url(), content, depth + 1) : content;
             return indent(indent, nested.stripTrailing());
         }
         return indent(indent, Fence.fenced(CodeLanguages.forPath(path), content));
     }
 
-    private Optional<IncludeResolver.Found> find(String pageUrl, String path) {
-        lastFailure = "include not found";
-        try {
-            Optional<IncludeResolver.Found> found = resolver.resolve(pageUrl, path);
-            if (found.isEmpty()) {
-                problems.add("include not found: " + path + " in " + pageUrl + " (tried "
-                    + IncludeResolver.candidates(pageUrl, path).size() + " locations up from the page's folder)");
-            }
-            return found;
-        } catch (IOException | IllegalArgumentException e) {
-            lastFailure = "include not read";
-            problems.add("include not read: " + path + " in " + pageUrl + ": " + e.getMessage());
-            return Optional.empty();
+    /** The include's file, its text counted against the page's budget (a file included a thousand times counts a thousand times). */
+    private IncludeResolver.Lookup find(String pageUrl, String path) {
+        IncludeResolver.Lookup lookup = resolver.lookup(pageUrl, path);
+        if (!lookup.isFound()) {
+            problems.add(lookup.problem());
+        } else {
+            budget.spend(lookup.found().content().length());
         }
-    }
-
-    /** The visible trace of an include that is not there, so a reader knows code is missing. */
-    private String failureNote(String indent, String path) {
-        return indent + "> [" + lastFailure + ": " + path + "]";
+        return lookup;
     }
 
     private static String normalize(String content) {
@@ -174,7 +203,7 @@ final class MarkdownIncludes {
         if (indent.isEmpty()) {
             return text;
         }
-        return text.lines().map(l -> l.isEmpty() ? l : indent + l).reduce((a, b) -> a + "\n" + b).orElse("");
+        return text.lines().map(l -> l.isEmpty() ? l : indent + l).collect(Collectors.joining("\n"));
     }
 
     /**

@@ -12,10 +12,6 @@ import java.util.regex.Pattern;
  * fenced code. Code includes are expanded first when an {@link IncludeSource} is given.
  */
 public final class MarkdownParser {
-    private static final Pattern ATX = Pattern.compile("^ {0,3}(#{1,6})(?:[ \\t]+(.*?))?[ \\t]*$");
-    private static final Pattern CLOSING_HASHES = Pattern.compile("(?:^|[ \\t]+)#+[ \\t]*$");
-    /** {@code { #id }}, {@code {#id .class}}, {@code {: .class }}, {@code {id=x}} at the end of a heading. */
-    private static final Pattern ATTRIBUTES = Pattern.compile("[ \\t]*\\{:?[ \\t]*(?:[#.][^}\\s]|[\\w-]+=)[^}]*}[ \\t]*$");
     private static final Pattern SETEXT = Pattern.compile("^ {0,3}(=+|-+)[ \\t]*$");
     /** Lines that cannot be the text of a setext heading: a "---" under them is a rule or a table part. */
     private static final Pattern NOT_A_PARAGRAPH = Pattern.compile("^\\s*(?:[-*+](?:[ \\t]|$)|\\d{1,9}[.)](?:[ \\t]|$)|[>|<]|///)");
@@ -23,13 +19,20 @@ public final class MarkdownParser {
     private MarkdownParser() {
     }
 
+    /** {@link #parse(String, String, IncludeSource, IncludeBase)} for a page of no ref. */
     public static ParsedDocument parse(String url, String text, IncludeSource includes) {
+        return parse(url, text, includes, IncludeBase.of(url, null));
+    }
+
+    /** The page's sections; its includes are read from {@code includes}, under {@code base} only. */
+    public static ParsedDocument parse(String url, String text, IncludeSource includes, IncludeBase base) {
         List<String> problems = new ArrayList<>();
+        OutputBudget budget = new OutputBudget(text.length());
         String body = dropFrontMatter(normalize(text));
         if (includes != null) {
-            body = new MarkdownIncludes(includes, problems).expand(url, body);
+            body = new MarkdownIncludes(includes, base, budget, problems).expand(url, body);
         }
-        return new ParsedDocument(split(url, body), problems);
+        return new ParsedDocument(split(url, body, budget), problems);
     }
 
     static String normalize(String text) {
@@ -53,8 +56,8 @@ public final class MarkdownParser {
         return text;
     }
 
-    private static List<Section> split(String url, String text) {
-        SectionCollector sections = new SectionCollector(url);
+    private static List<Section> split(String url, String text, OutputBudget budget) {
+        SectionCollector sections = new SectionCollector(url, budget);
         FenceTracker fences = new FenceTracker();
         List<String> paragraph = new ArrayList<>();
         boolean inComment = false;
@@ -88,12 +91,12 @@ public final class MarkdownParser {
                 }
                 line = rest;
             }
-            Matcher atx = ATX.matcher(line);
-            if (atx.matches() && atx.group(2) != null) {
-                String title = headingText(atx.group(2));
+            AtxHeading atx = AtxHeading.of(line);
+            if (atx != null && atx.text() != null) {
+                String title = headingText(atx.text());
                 if (!title.isEmpty()) {
                     flush(paragraph, sections);
-                    sections.heading(atx.group(1).length(), title);
+                    sections.heading(atx.level(), title);
                     continue;
                 }
             }
@@ -122,8 +125,6 @@ public final class MarkdownParser {
 
     /** The heading's words: without closing #s or an attribute list. */
     static String headingText(String raw) {
-        String t = CLOSING_HASHES.matcher(raw).replaceFirst("");
-        t = ATTRIBUTES.matcher(t).replaceFirst("");
-        return t.strip();
+        return AtxHeading.withoutAttributes(AtxHeading.withoutClosingHashes(raw)).strip();
     }
 }

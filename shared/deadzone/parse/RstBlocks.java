@@ -1,6 +1,5 @@
 package deadzone.parse;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,12 +37,14 @@ final class RstBlocks {
 
     private final String pageUrl;
     private final IncludeResolver includes;
+    private final OutputBudget budget;
     private final List<String> problems;
     private String language = "";
 
-    RstBlocks(String pageUrl, IncludeResolver includes, List<String> problems) {
+    RstBlocks(String pageUrl, IncludeResolver includes, OutputBudget budget, List<String> problems) {
         this.pageUrl = pageUrl;
         this.includes = includes;
+        this.budget = budget;
         this.problems = problems;
     }
 
@@ -206,24 +207,19 @@ final class RstBlocks {
     }
 
     private void include(String kind, String path, Body parts, List<String> out) {
-        Optional<IncludeResolver.Found> found = Optional.empty();
-        if (includes != null) {
-            try {
-                found = includes.resolve(pageUrl, path);
-                if (found.isEmpty()) {
-                    problems.add("include not found: " + path + " in " + pageUrl);
-                }
-            } catch (IOException | IllegalArgumentException e) {
-                problems.add("include not read: " + path + " in " + pageUrl + ": " + e.getMessage());
+        IncludeResolver.Lookup found = includes == null
+            ? new IncludeResolver.Lookup(null, "include not found", null) : includes.lookup(pageUrl, path);
+        if (!found.isFound()) {
+            if (found.problem() != null) {
+                problems.add(found.problem());
             }
-        }
-        if (found.isEmpty()) {
             out.add("");
-            out.add("> [include not found: " + path + "]");
+            out.add(found.note(path));
             out.add("");
             return;
         }
-        String content = MarkdownParser.normalize(found.get().content());
+        budget.spend(found.found().content().length());
+        String content = MarkdownParser.normalize(found.found().content());
         if (kind.equals("include")) {
             render(List.of(content.split("\n", -1)), out);
             return;

@@ -1,11 +1,9 @@
 package deadzone.parse;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,15 +22,22 @@ public final class RstParser {
     private RstParser() {
     }
 
+    /** {@link #parse(String, String, IncludeSource, IncludeBase)} for a page of no ref. */
     public static ParsedDocument parse(String url, String text, IncludeSource includes) {
+        return parse(url, text, includes, IncludeBase.of(url, null));
+    }
+
+    /** The page's sections; its includes are read from {@code includes}, under {@code base} only. */
+    public static ParsedDocument parse(String url, String text, IncludeSource includes, IncludeBase base) {
         List<String> problems = new ArrayList<>();
-        IncludeResolver resolver = includes == null ? null : new IncludeResolver(includes);
+        OutputBudget budget = new OutputBudget(text.length());
+        IncludeResolver resolver = includes == null ? null : new IncludeResolver(includes, base);
         List<String> lines = new ArrayList<>(List.of(expandTabs(MarkdownParser.normalize(text)).split("\n", -1)));
         if (resolver != null) {
-            lines = insertIncludes(url, lines, resolver, problems, 0);
+            lines = insertIncludes(url, lines, resolver, budget, problems, 0);
         }
-        RstBlocks blocks = new RstBlocks(url, resolver, problems);
-        SectionCollector sections = new SectionCollector(url);
+        RstBlocks blocks = new RstBlocks(url, resolver, budget, problems);
+        SectionCollector sections = new SectionCollector(url, budget);
         Map<String, Integer> levels = new HashMap<>();
         List<String> body = new ArrayList<>();
         int i = 0;
@@ -117,7 +122,7 @@ public final class RstParser {
     }
 
     private static List<String> insertIncludes(String url, List<String> lines, IncludeResolver resolver,
-                                               List<String> problems, int depth) {
+                                               OutputBudget budget, List<String> problems, int depth) {
         List<String> out = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             Matcher m = TOP_INCLUDE.matcher(lines.get(i));
@@ -127,24 +132,17 @@ public final class RstParser {
             }
             int end = RstBlocks.blockEnd(lines, i + 1, 0); // its options, if any
             String path = m.group(1);
-            Optional<IncludeResolver.Found> found;
-            try {
-                found = resolver.resolve(url, path);
-                if (found.isEmpty()) {
-                    problems.add("include not found: " + path + " in " + url);
-                }
-            } catch (IOException | IllegalArgumentException e) {
-                problems.add("include not read: " + path + " in " + url + ": " + e.getMessage());
-                found = Optional.empty();
-            }
-            if (found.isPresent()) {
-                List<String> included = List.of(expandTabs(MarkdownParser.normalize(found.get().content())).split("\n", -1));
+            IncludeResolver.Lookup found = resolver.lookup(url, path);
+            if (found.isFound()) {
+                budget.spend(found.found().content().length());
+                List<String> included = List.of(expandTabs(MarkdownParser.normalize(found.found().content())).split("\n", -1));
                 out.add("");
-                out.addAll(insertIncludes(found.get().url(), included, resolver, problems, depth + 1));
+                out.addAll(insertIncludes(found.found().url(), included, resolver, budget, problems, depth + 1));
                 out.add("");
             } else {
+                problems.add(found.problem());
                 out.add("");
-                out.add("> [include not found: " + path + "]");
+                out.add(found.note(path));
                 out.add("");
             }
             i = end - 1;

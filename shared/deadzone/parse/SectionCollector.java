@@ -15,14 +15,16 @@ final class SectionCollector {
     }
 
     private final String url;
+    private final OutputBudget budget;
     private final Deque<Open> path = new ArrayDeque<>();
     private final List<Section> sections = new ArrayList<>();
     private String title;
     private List<String> headingPath;
     private StringBuilder text = new StringBuilder();
 
-    SectionCollector(String url) {
+    SectionCollector(String url, OutputBudget budget) {
         this.url = url;
+        this.budget = budget;
         this.title = DocumentNames.fromUrl(url);
         this.headingPath = List.of(title);
     }
@@ -40,6 +42,7 @@ final class SectionCollector {
 
     /** One line of body text, as is. */
     void line(String line) {
+        budget.spend(line.length() + 1);
         text.append(line).append('\n');
     }
 
@@ -48,6 +51,7 @@ final class SectionCollector {
         if (block.isBlank()) {
             return;
         }
+        budget.spend(block.length() + 2);
         int length = text.length();
         if (length > 0) {
             boolean endsWithBlankLine = length >= 2 && text.charAt(length - 1) == '\n' && text.charAt(length - 2) == '\n';

@@ -38,8 +38,8 @@ public final class MatrixJson {
 
     public static String batched(List<ResolvedEntry> entries, List<ResolvedEntry> registry, int batchSize) {
         ArrayNode batches = Json.MAPPER.createArrayNode();
-        for (int from = 0; from < entries.size(); from += batchSize) {
-            batches.add(array(entries.subList(from, Math.min(entries.size(), from + batchSize)), registry));
+        for (int from = 0; from < entries.size(); from = (int) Math.min(entries.size(), (long) from + batchSize)) {
+            batches.add(array(entries.subList(from, (int) Math.min(entries.size(), (long) from + batchSize)), registry));
         }
         return Json.write(batches);
     }

@@ -7,6 +7,10 @@ import deadzone.log.Log;
 import deadzone.util.HttpUrls;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.CollectionEndEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -43,6 +47,8 @@ public final class RegistryLoader {
     static final String VERSION = "{version}";
     private static final Set<String> ENTRY_FIELDS = Set.of("lib_id", "kind", "urls", "ref", "versions", "description");
     private static final Set<String> VERSION_FIELDS = Set.of("ref", "urls");
+    /** Far more than a registry needs, far less than what overflows the composer's recursion. */
+    static final int MAX_NESTING = 64;
 
     private final String file;
 
@@ -64,6 +70,7 @@ public final class RegistryLoader {
         Node root;
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             LoadSettings settings = LoadSettings.builder().setLabel(file).setSchema(new CoreSchema()).build();
+            checkNesting(settings, path);
             root = new Compose(settings).composeReader(reader)
                 .orElseThrow(() -> new RegistryException(file + ": the file is empty; it needs a 'libraries:' list"));
         } catch (NoSuchFileException e) {
@@ -100,6 +107,29 @@ public final class RegistryLoader {
         return specs;
     }
 
+    /**
+     * Refuses nesting deeper than {@link #MAX_NESTING} before the document is composed: composing
+     * recurses once per level, and a 10,000-deep file overflowed the stack. The event parser that
+     * this reads does not recurse.
+     */
+    private void checkNesting(LoadSettings settings, Path path) throws IOException {
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            int depth = 0;
+            for (Event event : new Parse(settings).parseReader(reader)) {
+                if (event instanceof CollectionStartEvent) {
+                    depth++;
+                    if (depth > MAX_NESTING) {
+                        String where = event.getStartMark().map(m -> ":" + (m.getLine() + 1)).orElse("");
+                        throw new RegistryException(file + where + ": invalid YAML: nested more than " + MAX_NESTING
+                            + " levels deep; a registry needs 4 (libraries, an entry, versions, a version)");
+                    }
+                } else if (event instanceof CollectionEndEvent) {
+                    depth--;
+                }
+            }
+        }
+    }
+
     private LibrarySpec entry(int index, Node node) {
         EntryErrors err = new EntryErrors(index, null);
         if (!(node instanceof MappingNode map)) {
@@ -123,6 +153,7 @@ public final class RegistryLoader {
         if (libId.chars().anyMatch(Character::isWhitespace)) {
             throw err.at(libIdNode, "lib_id", "must not contain whitespace");
         }
+        checkLibId(libId, libIdNode, err);
 
         Node kindNode = fields.get("kind");
         String kindName = kindNode == null ? null : scalar(kindNode, err, "kind");
@@ -155,6 +186,7 @@ public final class RegistryLoader {
         } else {
             for (VersionSpec v : versions) {
                 String field = "versions." + v.name();
+                checkSlug(Slugs.slug(libId, v.name()), versionsNode, err, field);
                 List<String> effective = v.urls() != null ? v.urls() : urls;
                 if (effective.isEmpty()) {
                     throw err.at(urlsNode == null ? versionsNode : urlsNode, "urls",
@@ -175,6 +207,44 @@ public final class RegistryLoader {
         return new LibrarySpec(index, libId, kind, ref, urls, versions, description);
     }
 
+    /**
+     * A lib_id names folders (artifacts/&lt;slug&gt;/) and cache keys: each segment must be a plain,
+     * printable name, so that no lib_id can point a write outside artifacts/ or put a control
+     * character into a folder name, a key or a log line.
+     */
+    private void checkLibId(String libId, Node node, EntryErrors err) {
+        for (String segment : libId.substring(1).split("/", -1)) {
+            if (segment.isEmpty()) {
+                throw err.at(node, "lib_id", "has an empty segment ('//'); write it as /org/project");
+            }
+            if (segment.equals(".") || segment.equals("..")) {
+                throw err.at(node, "lib_id", "segment '" + segment + "' is not allowed; a lib_id names folders, "
+                    + "so each segment must be a plain name (for example /org/project)");
+            }
+        }
+        checkPrintable(libId, node, err, "lib_id");
+        if (libId.indexOf('\\') >= 0) {
+            throw err.at(node, "lib_id", "must not contain '\\'; separate segments with '/'");
+        }
+        checkSlug(Slugs.slug(libId, ""), node, err, "lib_id");
+    }
+
+    private void checkPrintable(String text, Node node, EntryErrors err, String field) {
+        int at = Slugs.firstUnprintable(text);
+        if (at >= 0) {
+            throw err.at(node, field, String.format("contains the unprintable character U+%04X at position %d; "
+                + "use printable characters only", text.codePointAt(at), at));
+        }
+    }
+
+    private void checkSlug(String slug, Node node, EntryErrors err, String field) {
+        int bytes = Slugs.bytes(slug);
+        if (bytes > Slugs.MAX_BYTES) {
+            throw err.at(node, field, "the slug '" + slug.substring(0, Math.min(slug.length(), 40)) + "...' is " + bytes
+                + " bytes, more than the " + Slugs.MAX_BYTES + " a folder name and cache key may have; shorten it");
+        }
+    }
+
     private List<VersionSpec> versions(Node node, EntryErrors err, Kind kind) {
         if (node instanceof SequenceNode) {
             throw err.at(node, "versions", "the list form is not supported; use a mapping such as "
@@ -193,18 +263,23 @@ public final class RegistryLoader {
             if (name == null || name.isEmpty()) {
                 throw err.at(tuple.getKeyNode(), "versions", "a version name is empty");
             }
-            String field = "versions." + name;
+            String shown = Slugs.printable(name);
+            String field = "versions." + shown;
             if (!seen.add(name)) {
-                throw err.at(tuple.getKeyNode(), field, "version '" + name + "' is listed twice");
+                throw err.at(tuple.getKeyNode(), field, "version '" + shown + "' is listed twice");
             }
             if (name.chars().anyMatch(Character::isWhitespace)) {
-                throw err.at(tuple.getKeyNode(), field, "version name '" + name + "' must not contain whitespace");
+                throw err.at(tuple.getKeyNode(), field, "version name '" + shown + "' must not contain whitespace");
             }
             if (name.contains("/")) {
-                throw err.at(tuple.getKeyNode(), field, "version name '" + name + "' must not contain '/'");
+                throw err.at(tuple.getKeyNode(), field, "version name '" + shown + "' must not contain '/'");
             }
             if (name.contains(VERSION) || name.contains(REF)) {
-                throw err.at(tuple.getKeyNode(), field, "version name '" + name + "' must not contain a placeholder");
+                throw err.at(tuple.getKeyNode(), field, "version name '" + shown + "' must not contain a placeholder");
+            }
+            checkPrintable(name, tuple.getKeyNode(), err, field);
+            if (name.indexOf('\\') >= 0) {
+                throw err.at(tuple.getKeyNode(), field, "version name '" + shown + "' must not contain '\\'");
             }
             Node value = tuple.getValueNode();
             String ref = null;
@@ -348,7 +423,7 @@ public final class RegistryLoader {
         }
 
         String describe() {
-            return "entry " + index + (libId == null ? "" : " (" + libId + ")");
+            return "entry " + index + (libId == null ? "" : " (" + Slugs.printable(libId) + ")");
         }
 
         RegistryException at(Node node, String field, String problem) {

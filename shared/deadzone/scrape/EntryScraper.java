@@ -15,7 +15,9 @@ import deadzone.fetch.Fetcher;
 import deadzone.fetch.Validators;
 import deadzone.godoc.ChecksumDatabase;
 import deadzone.log.Log;
+import deadzone.parse.IncludeBase;
 import deadzone.parse.IncludeSource;
+import deadzone.parse.ParseLimitExceeded;
 import deadzone.parse.ParsedDocument;
 import deadzone.parse.Parsers;
 import deadzone.registry.ResolvedEntry;
@@ -152,7 +154,16 @@ public final class EntryScraper {
                     out.sources().add(new SourceRecord(url, null, null, Hashes.sha256Hex(fetched.body()), "failed: " + text.reason()));
                     return;
                 }
-                ParsedDocument parsed = Parsers.parse(entry.kind(), url, text.text(), tools.includes());
+                ParsedDocument parsed;
+                try {
+                    parsed = Parsers.parse(entry.kind(), url, text.text(), tools.includes(), IncludeBase.of(url, entry.ref()));
+                } catch (ParseLimitExceeded tooCostly) {
+                    // A page that costs more than any documentation page: skipped like an undecodable one.
+                    String reason = "not parsed: " + tooCostly.getMessage();
+                    tally.skipped(url, reason);
+                    out.sources().add(new SourceRecord(url, null, null, Hashes.sha256Hex(fetched.body()), "failed: " + reason));
+                    return;
+                }
                 for (String problem : parsed.problems()) {
                     tally.includeProblem(url + ": " + problem);
                     Log.warn("include_failed", entry.label() + ": " + url + ": " + problem);

@@ -34,6 +34,10 @@ public final class HybridSearch implements AutoCloseable {
     /** The usual RRF constant for library ranking: damps the weight of the very first ranks. */
     static final int RRF_K = 60;
     static final int MIN_CANDIDATES = 50;
+    /** The most snippets one answer may ask for; candidates are a few times more, all in memory. */
+    public static final int MAX_LIMIT = 1000;
+    /** The largest vector a database may declare; no embedding model comes near. */
+    static final int MAX_DIMENSIONS = 65_536;
 
     private final Path db;
     private final Connection conn;
@@ -46,18 +50,55 @@ public final class HybridSearch implements AutoCloseable {
     private List<LibHit> libCards;
     private Map<String, float[]> libVectors;
 
-    private HybridSearch(Path db, Connection conn) throws SQLException {
+    private HybridSearch(Path db, Connection conn, Map<String, String> meta, int dims) {
         this.db = db;
         this.conn = conn;
-        this.meta = Meta.read(conn);
-        this.dims = Integer.parseInt(meta.getOrDefault(Schema.META_EMBEDDER_DIMENSIONS, "0"));
+        this.meta = meta;
+        this.dims = dims;
     }
 
-    public static HybridSearch open(Path db) throws SQLException {
+    /**
+     * Opens {@code db} read-only; a file that is not a deadzone database (not SQLite, damaged,
+     * without its meta rows) is a {@link UserException} of one line saying so.
+     */
+    public static HybridSearch open(Path db) {
         if (!Files.isRegularFile(db)) {
             throw new UserException(db + ": no such database (build it with Consolidate, or pass --db FILE)");
         }
-        return new HybridSearch(db, Sqlite.openReadOnly(db));
+        Connection conn = null;
+        try {
+            conn = Sqlite.openReadOnly(db);
+            Map<String, String> meta = Meta.read(conn);
+            String schema = meta.get(Schema.META_SCHEMA_VERSION);
+            String dimensions = meta.getOrDefault(Schema.META_EMBEDDER_DIMENSIONS, "");
+            if (schema == null || !dimensions.matches("\\d{1,6}") || Integer.parseInt(dimensions) < 1
+                || Integer.parseInt(dimensions) > MAX_DIMENSIONS) {
+                throw notDeadzone(db, schema == null ? "no " + Schema.META_SCHEMA_VERSION + " in its meta table"
+                    : "its " + Schema.META_EMBEDDER_DIMENSIONS + " is '" + dimensions + "'");
+            }
+            return new HybridSearch(db, conn, meta, Integer.parseInt(dimensions));
+        } catch (SQLException e) {
+            closeQuietly(conn);
+            throw notDeadzone(db, Sqlite.reason(e));
+        } catch (UserException e) {
+            closeQuietly(conn);
+            throw e;
+        }
+    }
+
+    /** The one line for a file that cannot serve as a database (unreadable, damaged, another kind of file). */
+    public static UserException notDeadzone(Path db, String why) {
+        return new UserException("not a deadzone database: " + db + " (" + why + "); build it with Consolidate, or pass --db FILE");
+    }
+
+    private static void closeQuietly(Connection conn) {
+        if (conn != null) {
+            try {
+                conn.close();
+            } catch (SQLException ignored) {
+                // already failing with a better reason
+            }
+        }
     }
 
     /** The embedder identity the database was built with; queries must be embedded by the same. */

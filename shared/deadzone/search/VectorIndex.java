@@ -46,6 +46,10 @@ public final class VectorIndex {
                 count = rs.next() ? rs.getInt(1) : 0;
             }
         }
+        if ((long) count * dims > Integer.MAX_VALUE - 8) {
+            // One float array holds a scope's vectors; a database claiming more is damaged or made up.
+            throw new SQLException(count + " vectors of " + dims + " dimensions are more than one scope can load");
+        }
         long[] ids = new long[count];
         float[] matrix = new float[count * dims];
         int[] scopeOfRow = new int[count];

@@ -89,14 +89,10 @@ public final class DocsIndex implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            throw new UserException(db + " is not a readable deadzone database (" + firstLine(e) + ")");
+            throw HybridSearch.notDeadzone(db, Sqlite.reason(e));
         }
         DatabaseCompatibility.check(db, meta, model.identity());
-        try {
-            return new DocsIndex(db, HybridSearch.open(db), Map.copyOf(versions), model);
-        } catch (SQLException e) {
-            throw new UserException(db + " is not a readable deadzone database (" + firstLine(e) + ")");
-        }
+        return new DocsIndex(db, HybridSearch.open(db), Map.copyOf(versions), model);
     }
 
     public Path path() {

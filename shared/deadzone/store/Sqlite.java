@@ -20,6 +20,12 @@ public final class Sqlite {
         return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), props);
     }
 
+    /** What SQLite said, for one line of a message: its first line, without the {@code [SQLITE_CODE]} prefix. */
+    public static String reason(SQLException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        return message.replaceFirst("^\\[SQLITE_[A-Z_]+\\]\\s*", "").strip();
+    }
+
     /**
      * A connection to a scratch file that is being built: no journal and no fsync while
      * writing, because the file only becomes visible once complete (AtomicFiles.publish).
