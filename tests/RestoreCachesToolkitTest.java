@@ -24,7 +24,7 @@
 //SOURCES ../tools/rehearsal/NodeToolkit.java
 //SOURCES RestoreCachesTest.java
 //SOURCES support/CacheArchives.java support/CacheToolkit.java support/CliRun.java support/FileTrees.java
-//SOURCES support/Project.java
+//SOURCES support/NodeTooling.java support/Project.java
 
 import com.fasterxml.jackson.databind.JsonNode;
 import deadzone.artifact.ModelPin;

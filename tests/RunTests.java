@@ -1,6 +1,9 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES support/TestMain.java
+//SOURCES ../shared/deadzone/util/Hashes.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
+//SOURCES ../tools/rehearsal/NodeToolkit.java
+//SOURCES support/NodeTooling.java support/Project.java support/TestMain.java
 //SOURCES *Test.java
 //RUNTIME_OPTIONS -Xmx2g
 

@@ -8,16 +8,22 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The team's reference fixtures (../shared/fixtures beside the checkout, or DEADZONE_FIXTURES)
- * served as documentation sites: a {@link DocServer} with the fixture documents at /raw/ and
- * /site/, and the fixture registry with its urls moved from {@value #ORIGIN} onto that server.
- * Tests, the rehearsal, ServeFixtures and the benchmarks all use them this way.
+ * The two documentation corpora the tests, the rehearsal, ServeFixtures and the benchmarks serve
+ * on 127.0.0.1: the project's own small corpus ({@value #OWN_FOLDER}, in every checkout) and the
+ * team's optional reference fixtures (../shared/fixtures beside the checkout, or
+ * DEADZONE_FIXTURES: real documentation at scale). Both have the same layout: documents under
+ * raw/ and site/, served at /raw/ and /site/ by a {@link DocServer}, and a registry whose urls
+ * are on {@value #ORIGIN}, moved onto that server.
  */
 public final class Fixtures {
     /** The placeholder origin the fixture registry uses; it never resolves. */
     public static final String ORIGIN = "http://docs.fixtures.test";
+    /** The reference fixtures' registry. */
     public static final String REGISTRY = "libraries_sources.fixture.yaml";
     public static final String ENV_FOLDER = "DEADZONE_FIXTURES";
+    /** The project's own corpus, relative to the checkout, and its registry. */
+    public static final String OWN_FOLDER = "tests/fixtures";
+    public static final String OWN_REGISTRY = "libraries_sources.yaml";
 
     /** The fixtures are not there: tests turn this into a skip, tools into a usage error. */
     public static final class Missing extends RuntimeException {
@@ -51,6 +57,33 @@ public final class Fixtures {
         return dir;
     }
 
+    /** The project's own corpus: {@value #OWN_FOLDER} of the checkout. */
+    public static Path own() {
+        return checkout().resolve(OWN_FOLDER);
+    }
+
+    /**
+     * The reference fixtures when they are there, else the project's own corpus; a
+     * DEADZONE_FIXTURES naming a folder without fixtures is still an error, never silently replaced.
+     */
+    public static Path folderOrOwn(Map<String, String> env) {
+        String configured = env.get(ENV_FOLDER);
+        try {
+            return folder(env);
+        } catch (Missing e) {
+            if (configured != null && !configured.isBlank()) {
+                throw e;
+            }
+            return own();
+        }
+    }
+
+    /** A corpus folder's registry: the reference fixtures' {@value #REGISTRY}, else {@value #OWN_REGISTRY}. */
+    public static Path registryFile(Path fixtures) {
+        Path reference = fixtures.resolve(REGISTRY);
+        return Files.isRegularFile(reference) ? reference : fixtures.resolve(OWN_REGISTRY);
+    }
+
     /** The fixture documents of {@code fixtures} on a server configured by {@code builder} (gzip, ETags, port...). */
     public static DocServer serve(Path fixtures, DocServer.Builder builder) {
         return builder.mount("/raw/", fixtures.resolve("raw")).mount("/site/", fixtures.resolve("site")).start();
@@ -58,7 +91,7 @@ public final class Fixtures {
 
     /** The fixture registry's text with every url moved onto {@code baseUrl}. */
     public static String registry(Path fixtures, String baseUrl) {
-        Path source = fixtures.resolve(REGISTRY);
+        Path source = registryFile(fixtures);
         try {
             String yaml = Files.readString(source, StandardCharsets.UTF_8);
             if (!yaml.contains(ORIGIN)) {

@@ -36,7 +36,8 @@ public final class NodeToolkit {
         return Optional.empty();
     }
 
-    private static boolean onPath(String program) {
+    /** Whether {@code program} is an executable in a folder of PATH. */
+    public static boolean onPath(String program) {
         String path = System.getenv("PATH");
         if (path == null) {
             return false;

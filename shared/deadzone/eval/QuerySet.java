@@ -22,6 +22,8 @@ import java.util.Set;
  * <pre>{"id", "query", "intent", "lib_id"?, "version"?, "split": "tune"|"held-out", "tags"?: [...],
  *  "relevant": [{"lib_id", "version"?, "url"? , "heading"?, "title"?, "grade": 1-3}, ...]}</pre>
  * Its sha256 names it in a baseline, so figures measured on another set are never compared.
+ * The project's own test corpus writes its questions in another form ({@link CorpusQuestions}),
+ * read here into this one, line by line.
  */
 public record QuerySet(Path file, String sha256, List<EvalQuery> queries) {
 
@@ -61,6 +63,9 @@ public record QuerySet(Path file, String sha256, List<EvalQuery> queries) {
         }
         if (o == null || !o.isObject()) {
             throw new UserException(where + ": expected a JSON object");
+        }
+        if (CorpusQuestions.isCorpusQuestion(o)) {
+            o = CorpusQuestions.toQuerySetForm(o);
         }
         String id = text(o, "id", where, true);
         String query = text(o, "query", where, true);
