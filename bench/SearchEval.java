@@ -1,5 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../shared/deadzone/artifact/EmbedderIdentity.java ../shared/deadzone/artifact/Meta.java
 //SOURCES ../shared/deadzone/artifact/ModelPin.java ../shared/deadzone/artifact/PipelineVersion.java
@@ -24,7 +26,8 @@
 //SOURCES ../shared/deadzone/search/ScopeHint.java ../shared/deadzone/search/Snippets.java
 //SOURCES ../shared/deadzone/search/VectorIndex.java
 //SOURCES ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/Vectors.java
-//SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Failures.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/Utf8.java
 //RUNTIME_OPTIONS -Xmx2g
 
 import deadzone.cli.Cli;

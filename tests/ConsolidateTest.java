@@ -15,10 +15,10 @@
 //SOURCES ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
 //SOURCES ../shared/deadzone/store/SourceRecord.java ../shared/deadzone/store/Sqlite.java
 //SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/Vectors.java
-//SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Hashes.java
-//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
-//SOURCES ../shared/deadzone/util/StepSummary.java
-//SOURCES support/CliRun.java support/SyntheticArtifacts.java support/Tables.java
+//SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Failures.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/RunContext.java
+//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/StepSummary.java
+//SOURCES support/CliRun.java support/SyntheticArtifacts.java support/Tables.java support/UserFacingLines.java
 
 import deadzone.artifact.EmbedderIdentity;
 import deadzone.artifact.ModelPin;

@@ -3,8 +3,9 @@
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/RunContext.java
-//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/Trees.java
+//SOURCES ../shared/deadzone/util/Failures.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
+//SOURCES ../shared/deadzone/util/Trees.java
 //SOURCES ../tools/Rehearse.java
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/FakeCacheService.java ../tools/fakes/FakeGitHubApi.java
 //SOURCES ../tools/fakes/Fixtures.java ../tools/fakes/ServedCorpus.java
@@ -16,6 +17,7 @@
 //SOURCES ../tools/rehearsal/StrictMap.java ../tools/rehearsal/Templates.java ../tools/rehearsal/WorkflowFile.java
 //SOURCES ../tools/rehearsal/WorkflowRun.java
 //SOURCES support/CacheToolkit.java support/CliRun.java support/NodeTooling.java support/Project.java
+//SOURCES support/UserFacingLines.java
 
 import fakes.DocServer;
 import fakes.Fixtures;

@@ -1,5 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8
 //SOURCES ../shared/deadzone/util/Hashes.java
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //SOURCES ../tools/rehearsal/NodeToolkit.java

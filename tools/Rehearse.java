@@ -1,13 +1,16 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../shared/deadzone/artifact/Kind.java
 //SOURCES ../shared/deadzone/cli/Cli.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/RunContext.java
-//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/Trees.java
+//SOURCES ../shared/deadzone/util/Failures.java ../shared/deadzone/util/Hashes.java
+//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
+//SOURCES ../shared/deadzone/util/Trees.java
 //SOURCES fakes/DocServer.java fakes/FakeCacheService.java fakes/FakeGitHubApi.java fakes/Fixtures.java
 //SOURCES fakes/ServedCorpus.java
 //SOURCES rehearsal/Action.java rehearsal/Checkout.java rehearsal/Expr.java rehearsal/ExprParser.java

@@ -1,10 +1,12 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 package deadzone.eval;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import deadzone.error.UserException;
 import deadzone.util.AtomicFiles;
+import deadzone.util.Failures;
 import deadzone.util.Json;
 
 import java.io.IOException;
@@ -44,7 +46,8 @@ public record Baseline(Evaluation.Identity identity, int chunks, Map<String, Met
         try {
             root = Json.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
-            throw new UserException(file + ": not a baseline file (" + e.getMessage() + "); rewrite it with --write-baseline");
+            String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : Failures.describe(e);
+            throw new UserException(file + ": not a baseline file (" + why + "); rewrite it with --write-baseline");
         }
         JsonNode e = root.path(mode);
         if (!e.isObject()) {

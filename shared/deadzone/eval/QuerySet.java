@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import deadzone.error.UserException;
 import deadzone.util.Hashes;
 import deadzone.util.Json;
+import deadzone.util.Utf8;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,7 +36,12 @@ public record QuerySet(Path file, String sha256, List<EvalQuery> queries) {
         }
         List<EvalQuery> queries = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
+        String[] lines;
+        try {
+            lines = Utf8.decode(bytes).split("\n", -1);
+        } catch (Utf8.Invalid e) {
+            throw new UserException(file + " line " + e.line() + ": not UTF-8 (byte offset " + e.offset() + "); save it as UTF-8");
+        }
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].isBlank()) {
                 continue;

@@ -1,6 +1,7 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 package deadzone.github;
 
+import deadzone.util.Failures;
 import deadzone.util.Sleeper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -152,7 +153,7 @@ public final class GitHubClient {
     }
 
     private static String describe(IOException e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return Failures.describe(e);
     }
 
     /** A final answer: success, or an error that is no longer worth retrying. */

@@ -3,7 +3,9 @@ package deadzone.registry;
 
 import deadzone.artifact.Kind;
 import deadzone.log.Log;
+import deadzone.util.Failures;
 import deadzone.util.HttpUrls;
+import deadzone.util.Utf8;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -17,11 +19,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -56,21 +55,23 @@ public final class RegistryLoader {
 
     private List<LibrarySpec> read(Path path) {
         Node root;
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+        try {
+            String text = Utf8.decode(Files.readAllBytes(path));
             LoadSettings settings = LoadSettings.builder().setLabel(file).setSchema(new CoreSchema()).build();
-            root = new Compose(settings).composeReader(reader)
+            root = new Compose(settings).composeString(text)
                 .orElseThrow(() -> new RegistryException(file + ": the file is empty; it needs a 'libraries:' list"));
         } catch (NoSuchFileException e) {
             throw new RegistryException(file + ": registry file not found (pass --config FILE)");
-        } catch (CharacterCodingException e) {
-            throw new RegistryException(file + ": not valid UTF-8 text");
+        } catch (Utf8.Invalid e) {
+            throw new RegistryException(file + ": not UTF-8: the byte at offset " + e.offset() + " (line " + e.line()
+                + ") is not valid UTF-8; save it as UTF-8");
         } catch (MarkedYamlEngineException e) {
             String where = e.getProblemMark().map(m -> ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse("");
             throw new RegistryException(file + where + ": invalid YAML: " + oneLine(e.getProblem()));
         } catch (YamlEngineException e) {
             throw new RegistryException(file + ": invalid YAML: " + oneLine(e.getMessage()));
         } catch (IOException e) {
-            throw new RegistryException(file + ": cannot read the registry: " + e.getMessage());
+            throw new RegistryException(file + ": cannot read the registry: " + Failures.describe(e));
         }
 
         if (!(root instanceof MappingNode top)) {
