@@ -50,8 +50,8 @@
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 //SOURCES ../shared/deadzone/util/StepSummary.java ../shared/deadzone/util/Trees.java ../shared/deadzone/util/Utf8.java
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java ../tools/fakes/ServedCorpus.java
-//SOURCES support/CliRun.java support/OwnCorpusBuild.java support/Project.java support/Tables.java
-//SOURCES support/UserFacingLines.java
+//SOURCES support/CliRun.java support/FileTrees.java support/OwnCorpusBuild.java support/Project.java
+//SOURCES support/StateYaml.java support/Tables.java support/UserFacingLines.java
 
 import deadzone.artifact.ModelPin;
 import deadzone.store.ArtifactCheck;
@@ -60,14 +60,13 @@ import deadzone.store.Vectors;
 import fakes.DocServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import support.CliRun;
+import support.FileTrees;
 import support.OwnCorpusBuild;
+import support.StateYaml;
 import support.Tables;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -106,17 +105,6 @@ class OwnCorpusBuildTest {
         return OwnCorpusBuild.get(ScrapeLib::new, Consolidate::new);
     }
 
-    /** state.yaml as any reader of the file sees it. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> state(Path artifacts, String slug) throws IOException {
-        return (Map<String, Object>) new Load(LoadSettings.builder().build())
-            .loadFromString(Files.readString(artifacts.resolve(slug).resolve("state.yaml"), StandardCharsets.UTF_8));
-    }
-
-    static int number(Map<String, Object> state, String key) {
-        return ((Number) state.get(key)).intValue();
-    }
-
     @Test
     void everyEntryGetsAnArtifactAndTidewaterReportsItsMissingPage() throws Exception {
         OwnCorpusBuild b = build();
@@ -127,10 +115,10 @@ class OwnCorpusBuildTest {
         }
         for (String slug : SLUGS) {
             ArtifactCheck.Valid valid = ArtifactCheck.check(b.artifacts.resolve(slug), ModelPin.DEFAULT);
-            Map<String, Object> state = state(b.artifacts, slug);
+            Map<String, Object> state = StateYaml.read(b.artifacts, slug);
             assertEquals((long) CHUNKS.get(slug), valid.chunks(), slug);
-            assertEquals(CHUNKS.get(slug), number(state, "chunk_count"), slug);
-            assertEquals(DOCS.get(slug), number(state, "doc_count"), slug);
+            assertEquals(CHUNKS.get(slug), StateYaml.number(state, "chunk_count"), slug);
+            assertEquals(DOCS.get(slug), StateYaml.number(state, "doc_count"), slug);
             @SuppressWarnings("unchecked")
             List<Map<String, String>> skipped = (List<Map<String, String>>) state.get("skipped");
             if (slug.startsWith("tidewater")) {
@@ -190,10 +178,11 @@ class OwnCorpusBuildTest {
         int embedded = 0;
         int reused = 0;
         for (String slug : SLUGS) {
-            Map<String, Object> state = state(b.artifacts, slug);
-            embedded += number(state, "chunks_embedded");
-            reused += number(state, "chunks_reused");
-            assertEquals(number(state, "chunk_count"), number(state, "chunks_embedded") + number(state, "chunks_reused"), slug);
+            Map<String, Object> state = StateYaml.read(b.artifacts, slug);
+            embedded += StateYaml.number(state, "chunks_embedded");
+            reused += StateYaml.number(state, "chunks_reused");
+            assertEquals(StateYaml.number(state, "chunk_count"),
+                StateYaml.number(state, "chunks_embedded") + StateYaml.number(state, "chunks_reused"), slug);
         }
         assertEquals(SHARED_BY_THE_TWO_VERSIONS, reused, "the text 2.0 and 2.1 share is embedded once");
         assertEquals(165 - SHARED_BY_THE_TWO_VERSIONS, embedded);
@@ -201,13 +190,13 @@ class OwnCorpusBuildTest {
 
         // As in the matrix: 2.1's slot runs alone, with 2.0's artifact restored beside it as its sibling.
         Path artifacts = dir.resolve("artifacts");
-        copyTree(b.artifacts.resolve("tidewater_tidewater_2.0"), artifacts.resolve("tidewater_tidewater_2.0"));
+        FileTrees.copy(b.artifacts.resolve("tidewater_tidewater_2.0"), artifacts.resolve("tidewater_tidewater_2.0"));
         CliRun alone = CliRun.run(new ScrapeLib(), "--config", b.registry.toString(), "--artifacts", artifacts.toString(),
             "--lib", "/tidewater/tidewater", "--version", "2.1");
         assertEquals(0, alone.exitCode(), alone.toString());
-        Map<String, Object> second = state(artifacts, "tidewater_tidewater_2.1");
-        assertEquals(SHARED_BY_THE_TWO_VERSIONS, number(second, "chunks_reused"), second.toString());
-        assertEquals(CHUNKS.get("tidewater_tidewater_2.1") - SHARED_BY_THE_TWO_VERSIONS, number(second, "chunks_embedded"));
+        Map<String, Object> second = StateYaml.read(artifacts, "tidewater_tidewater_2.1");
+        assertEquals(SHARED_BY_THE_TWO_VERSIONS, StateYaml.number(second, "chunks_reused"), second.toString());
+        assertEquals(CHUNKS.get("tidewater_tidewater_2.1") - SHARED_BY_THE_TWO_VERSIONS, StateYaml.number(second, "chunks_embedded"));
     }
 
     /** Chunks with the same text (the same sha256) carry byte-identical vectors, whichever version they are in. */
@@ -232,17 +221,17 @@ class OwnCorpusBuildTest {
     void anUnchangedReRunSendsOnlyConditionalRequestsAndEmbedsNothing() throws Exception {
         OwnCorpusBuild b = build();
         Path again = dir.resolve("artifacts");
-        copyTree(b.artifacts, again);
+        FileTrees.copy(b.artifacts, again);
         b.server.clearRequests();
         CliRun run = CliRun.run(new ScrapeLib(), "--config", b.registry.toString(), "--artifacts", again.toString());
         assertEquals(0, run.exitCode(), run.toString());
         int documents = 0;
         for (String slug : SLUGS) {
-            Map<String, Object> state = state(again, slug);
-            assertEquals(0, number(state, "chunks_embedded"), slug + " embedded nothing");
-            assertEquals(number(state, "chunk_count"), number(state, "chunks_reused"), slug);
-            assertEquals(number(state, "doc_count"), number(state, "urls_not_modified"), slug);
-            documents += number(state, "doc_count");
+            Map<String, Object> state = StateYaml.read(again, slug);
+            assertEquals(0, StateYaml.number(state, "chunks_embedded"), slug + " embedded nothing");
+            assertEquals(StateYaml.number(state, "chunk_count"), StateYaml.number(state, "chunks_reused"), slug);
+            assertEquals(StateYaml.number(state, "doc_count"), StateYaml.number(state, "urls_not_modified"), slug);
+            documents += StateYaml.number(state, "doc_count");
         }
         assertEquals(33, documents, "pages that answer, README");
         List<DocServer.Request> requests = b.server.requests();
@@ -272,19 +261,6 @@ class OwnCorpusBuildTest {
             assertEquals(Tables.count(conn, "SELECT count(*) FROM docs"), Tables.count(conn, "SELECT count(*) FROM docs_fts"));
             assertTrue(Tables.string(conn, "SELECT description FROM libs WHERE lib_id = '/kestrel-http/kestrel'")
                 .contains("an HTTP client for Java"));
-        }
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
         }
     }
 }

@@ -120,10 +120,12 @@ class OwnCorpusSearchTest {
         assertTrue(text.stdout().startsWith("## /tidewater/tidewater (version"), text.stdout());
     }
 
+    /** Whatever FTS5 syntax a query holds, Search answers: it never reaches SQLite as syntax. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"\"", "*", "-", ":", "NEAR", "NEAR(a b)", "(", ")", "a AND", "NOT", "\"unbalanced",
         "title:foo", "-x OR", "^", "{col}: x", "''", "a\tb"})
     void ftsSyntaxInQueriesNeverErrors(String query) throws Exception {
+        // "--" ends the options, as usual on a command line, so a query may start with '-'.
         CliRun run = CliRun.run(new Search(), "--db", db(), "--json", "--", query);
         assertEquals(0, run.exitCode(), run.toString());
         Json.MAPPER.readTree(run.stdout());

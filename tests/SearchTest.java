@@ -149,16 +149,6 @@ class SearchTest {
         assertTrue(text.stdout().startsWith("## /modelcontextprotocol/go-sdk (version"), text.stdout());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"\"", "*", "-", ":", "NEAR", "NEAR(a b)", "(", ")", "a AND", "NOT", "\"unbalanced",
-        "title:foo", "-x OR", "^", "{col}: x", "''", "a\tb"})
-    void ftsSyntaxInQueriesNeverErrors(String query) throws Exception {
-        // "--" ends the options, as usual on a command line, so a query may start with '-'.
-        CliRun run = CliRun.run(new Search(), "--db", build().db.toString(), "--json", "--", query);
-        assertEquals(0, run.exitCode(), run.toString());
-        Json.MAPPER.readTree(run.stdout());
-    }
-
     @Test
     void libraryRankingFindsTheRightLibrary() throws Exception {
         CliRun run = CliRun.run(new Search(), "--db", build().db.toString(), "--libs", "java command line parsing", "--json");

@@ -103,6 +103,8 @@ class UserFacingMessagesTest {
         assertEquals("connection refused or unreachable", Failures.describe(new IOException(new ConnectException())));
         assertEquals("disk gone", Failures.describe(new IOException("java.io.IOException: disk gone")));
         assertEquals("an input/output error", Failures.describe(new IOException()));
+        assertEquals("Unexpected character ('x' (code 120))", Failures.describe(
+            new IOException("Unexpected character ('x' (code 120))\n at [Source: REDACTED; line: 1, column: 2]")), "one line");
         for (Exception x : List.of(new IOException(new RuntimeException()), new IllegalStateException())) {
             assertFalse(UserFacingLines.showingJavaNames("X: " + Failures.describe(x)).size() > 0, Failures.describe(x));
         }

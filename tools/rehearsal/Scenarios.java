@@ -4,6 +4,7 @@ package rehearsal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import deadzone.util.Failures;
 import fakes.DocServer;
 import fakes.FakeGitHubApi;
 
@@ -264,7 +265,7 @@ public final class Scenarios {
             }
             return slots;
         } catch (IOException e) {
-            problems.add("expand-libs' batches output is not JSON: " + e.getMessage());
+            problems.add("expand-libs' batches output is not JSON: " + Failures.describe(e));
             return List.of();
         }
     }
@@ -281,7 +282,7 @@ public final class Scenarios {
                 statuses.put(e.path("slug").asText(), e.path("status").asText());
             }
         } catch (IOException e) {
-            problems.add("the RestoreCaches report is unreadable: " + e.getMessage());
+            problems.add("the RestoreCaches report is unreadable: " + Failures.describe(e));
         }
         return statuses;
     }
@@ -300,7 +301,7 @@ public final class Scenarios {
                 counts.put(rs.getString(1) + "@" + rs.getString(2), rs.getInt(3));
             }
         } catch (SQLException e) {
-            problems.add("cannot query deadzone.db: " + e.getMessage());
+            problems.add("cannot query deadzone.db: " + Failures.describe(e));
         }
         return counts;
     }

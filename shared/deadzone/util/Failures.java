@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
 
 /**
  * What an exception means, in words a person reads (README, "One-line errors": never a Java class
- * name): the file and what is wrong with it, the host that did not answer, or the first message
- * along the cause chain, without the "java.x.SomeException: " prefixes the JDK wraps causes in.
+ * name): the file and what is wrong with it, the host that did not answer, or the first line of
+ * the first message along the cause chain, without the "java.x.SomeException: " prefixes the JDK
+ * wraps causes in.
  */
 public final class Failures {
     /** A wrapped cause's toString: "java.io.IOException: ", "org.x.FooError: ". */
@@ -42,7 +43,9 @@ public final class Failures {
             }
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
-            String message = c.getMessage() == null ? "" : CLASS_PREFIX.matcher(c.getMessage()).replaceAll("").strip();
+            // The first line only: JSON and YAML parsers add the location on lines of their own.
+            String message = c.getMessage() == null ? "" : CLASS_PREFIX.matcher(c.getMessage().strip().lines().findFirst().orElse(""))
+                .replaceAll("").strip();
             if (!message.isEmpty()) {
                 return message;
             }
