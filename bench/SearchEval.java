@@ -1,5 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../shared/deadzone/artifact/EmbedderIdentity.java ../shared/deadzone/artifact/Meta.java
 //SOURCES ../shared/deadzone/artifact/ModelPin.java ../shared/deadzone/artifact/PipelineVersion.java
@@ -12,11 +14,11 @@
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/eval/Baseline.java ../shared/deadzone/eval/CorpusFingerprint.java
-//SOURCES ../shared/deadzone/eval/EvalQuery.java ../shared/deadzone/eval/EvalReport.java
-//SOURCES ../shared/deadzone/eval/EvalRun.java ../shared/deadzone/eval/Evaluation.java
-//SOURCES ../shared/deadzone/eval/Metrics.java ../shared/deadzone/eval/QueryOutcome.java
-//SOURCES ../shared/deadzone/eval/QuerySet.java ../shared/deadzone/eval/Relevant.java
-//SOURCES ../shared/deadzone/eval/Targets.java
+//SOURCES ../shared/deadzone/eval/CorpusQuestions.java ../shared/deadzone/eval/EvalQuery.java
+//SOURCES ../shared/deadzone/eval/EvalReport.java ../shared/deadzone/eval/EvalRun.java
+//SOURCES ../shared/deadzone/eval/Evaluation.java ../shared/deadzone/eval/Metrics.java
+//SOURCES ../shared/deadzone/eval/QueryOutcome.java ../shared/deadzone/eval/QuerySet.java
+//SOURCES ../shared/deadzone/eval/Relevant.java ../shared/deadzone/eval/Targets.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Fusion.java
 //SOURCES ../shared/deadzone/search/Hit.java ../shared/deadzone/search/HybridSearch.java
@@ -24,7 +26,8 @@
 //SOURCES ../shared/deadzone/search/ScopeHint.java ../shared/deadzone/search/Snippets.java
 //SOURCES ../shared/deadzone/search/VectorIndex.java
 //SOURCES ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/Vectors.java
-//SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Failures.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/Utf8.java
 //RUNTIME_OPTIONS -Xmx2g
 
 import deadzone.cli.Cli;

@@ -1,5 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../shared/deadzone/artifact/ArtifactIdentity.java ../shared/deadzone/artifact/ArtifactLayout.java
 //SOURCES ../shared/deadzone/artifact/EmbedderIdentity.java ../shared/deadzone/artifact/Kind.java
@@ -24,7 +26,8 @@
 //SOURCES ../shared/deadzone/release/ShrinkGate.java
 //SOURCES ../shared/deadzone/store/DatabaseCheck.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/Failures.java ../shared/deadzone/util/Hashes.java
+//SOURCES ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 //SOURCES ../shared/deadzone/util/StepSummary.java
@@ -58,6 +61,7 @@ import deadzone.release.ReleaseNotes;
 import deadzone.release.ShrinkGate;
 import deadzone.store.DatabaseCheck;
 import deadzone.util.AtomicFiles;
+import deadzone.util.Failures;
 import deadzone.util.Hashes;
 import deadzone.util.HttpUrls;
 import deadzone.util.Json;
@@ -164,7 +168,7 @@ public class DbRelease implements Callable<Integer> {
         try {
             checksum = ChecksumFile.write(db, sha256);
         } catch (IOException e) {
-            throw new RunFailure("cannot write " + ChecksumFile.pathFor(db) + " (" + e + "); the folder must be writable");
+            throw new RunFailure("cannot write " + ChecksumFile.pathFor(db) + " (" + Failures.describe(e) + "); the folder must be writable");
         }
         Log.info("checksum_written", "file", checksum, "sha256", sha256);
 

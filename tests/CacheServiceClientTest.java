@@ -4,8 +4,9 @@
 //SOURCES ../shared/deadzone/cache/ExtractLimits.java ../shared/deadzone/cache/PacedCopy.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java
-//SOURCES ../shared/deadzone/util/Json.java ../shared/deadzone/util/RetryLoop.java ../shared/deadzone/util/Sleeper.java
+//SOURCES ../shared/deadzone/util/Backoff.java ../shared/deadzone/util/Failures.java ../shared/deadzone/util/Hashes.java
+//SOURCES ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/RetryLoop.java
+//SOURCES ../shared/deadzone/util/Sleeper.java
 //SOURCES ../tools/fakes/FakeCacheService.java
 
 import deadzone.cache.CacheAccessDenied;

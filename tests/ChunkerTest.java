@@ -62,6 +62,29 @@ class ChunkerTest {
             docs = files.filter(p -> p.toString().endsWith(".md")).sorted().collect(Collectors.toList());
         }
         assertTrue(docs.size() >= 200, "fixture markdown docs: " + docs.size());
+        int[] counts = chunkEveryDoc(docs);
+        assertTrue(counts[1] > 10, "some fixture docs have sections over the window: " + counts[1]);
+        assertTrue(counts[2] * 20 < counts[0], counts[2] + " tiny chunks of " + counts[0]);
+    }
+
+    /** The same on the project's own corpus: every markdown page of both Tidewater refs, snippets included. */
+    @Test
+    void everyOwnCorpusDocFitsIsCoveredAndKeepsItsFences() throws IOException {
+        List<Path> docs;
+        try (Stream<Path> files = Files.walk(Project.ownCorpus().resolve("raw/tidewater"))) {
+            docs = files.filter(p -> p.toString().endsWith(".md")).sorted().collect(Collectors.toList());
+        }
+        assertTrue(docs.size() >= 24, "own corpus markdown docs: " + docs.size());
+        int[] counts = chunkEveryDoc(docs);
+        assertTrue(counts[1] >= 2, "the settings table of both refs is over the window: " + counts[1]);
+        assertTrue(counts[2] * 5 < counts[0], counts[2] + " tiny chunks of " + counts[0]);
+    }
+
+    /**
+     * Chunks every doc and checks each chunk (recorded tokens, window, indexes, fences), coverage
+     * and determinism; returns {chunks, docs with a split section, tiny chunks}.
+     */
+    private static int[] chunkEveryDoc(List<Path> docs) throws IOException {
         int chunks = 0;
         int split = 0;
         int tiny = 0;
@@ -84,8 +107,7 @@ class ChunkerTest {
             chunks += out.size();
             split += out.size() > sections.size() ? 1 : 0;
         }
-        assertTrue(split > 10, "some fixture docs have sections over the window: " + split);
-        assertTrue(tiny * 20 < chunks, tiny + " tiny chunks of " + chunks);
+        return new int[] {chunks, split, tiny};
     }
 
     @Test

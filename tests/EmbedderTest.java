@@ -38,6 +38,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -89,7 +90,27 @@ class EmbedderTest {
 
     @Test
     void matchesLangChain4jOnRealFixtureSections() throws IOException {
-        List<String> texts = fixtureSectionsOfEverySize();
+        Path raw = Project.fixtures().resolve("raw");
+        List<String> texts = new ArrayList<>();
+        for (Path doc : List.of(raw.resolve("fastapi/fastapi/0.135.3/docs/en/docs/tutorial/body.md"),
+                raw.resolve("modelcontextprotocol/go-sdk/v1.5.0/docs/server.md"))) {
+            texts.addAll(sectionsOfEverySize(List.of(doc)));
+        }
+        assertMatchesLangChain4j(texts);
+    }
+
+    /** The same on the project's own corpus: sections of the Tidewater 2.1 pages, and whole Strata pages (300-510 tokens). */
+    @Test
+    void matchesLangChain4jOnOwnCorpusSections() throws IOException {
+        List<Path> docs;
+        try (Stream<Path> files = Stream.concat(Files.walk(Project.ownCorpus().resolve("raw/tidewater/tidewater/v2.1.0/docs")),
+                Files.walk(Project.ownCorpus().resolve("raw/strata-dev/strata/1.3.0/docs")))) {
+            docs = files.filter(p -> p.toString().endsWith(".md") || p.toString().endsWith(".rst")).sorted().toList();
+        }
+        assertMatchesLangChain4j(sectionsOfEverySize(docs));
+    }
+
+    private void assertMatchesLangChain4j(List<String> texts) {
         float[][] ours = embedder.embedDocuments(texts);
         BgeSmallEnV15QuantizedEmbeddingModel peer = new BgeSmallEnV15QuantizedEmbeddingModel();
         for (int i = 0; i < texts.size(); i++) {
@@ -250,28 +271,24 @@ class EmbedderTest {
         }
     }
 
-    /** One real section under 100 tokens, one of 100-300 and one of 300-510, from each library. */
-    private List<String> fixtureSectionsOfEverySize() throws IOException {
-        Path raw = Project.fixtures().resolve("raw");
-        List<String> picked = new ArrayList<>();
-        for (Path doc : List.of(raw.resolve("fastapi/fastapi/0.135.3/docs/en/docs/tutorial/body.md"),
-                raw.resolve("modelcontextprotocol/go-sdk/v1.5.0/docs/server.md"))) {
-            int[][] ranges = {{3, 100}, {100, 300}, {300, 510}};
-            boolean[] found = new boolean[ranges.length];
+    /** One real section under 100 tokens, one of 100-300 and one of 300-510 from {@code docs}, in that order. */
+    private List<String> sectionsOfEverySize(List<Path> docs) throws IOException {
+        int[][] ranges = {{3, 100}, {100, 300}, {300, 510}};
+        String[] picked = new String[ranges.length];
+        for (Path doc : docs) {
             for (String section : MarkdownSections.split(Files.readString(doc))) {
                 int tokens = embedder.countTokens(section);
                 for (int r = 0; r < ranges.length; r++) {
-                    if (!found[r] && tokens >= ranges[r][0] && tokens < ranges[r][1]) {
-                        found[r] = true;
-                        picked.add(section);
+                    if (picked[r] == null && tokens >= ranges[r][0] && tokens < ranges[r][1]) {
+                        picked[r] = section;
                     }
                 }
             }
-            for (int r = 0; r < ranges.length; r++) {
-                assertTrue(found[r], doc + " has no section of " + ranges[r][0] + "-" + ranges[r][1] + " tokens");
-            }
         }
-        return picked;
+        for (int r = 0; r < ranges.length; r++) {
+            assertTrue(picked[r] != null, docs + " have no section of " + ranges[r][0] + "-" + ranges[r][1] + " tokens");
+        }
+        return List.of(picked);
     }
 
     private static double dot(float[] a, float[] b) {

@@ -63,14 +63,16 @@
 //SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/StoredGoFile.java
 //SOURCES ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/Failures.java ../shared/deadzone/util/Hashes.java
+//SOURCES ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
-//SOURCES ../shared/deadzone/util/StepSummary.java ../shared/deadzone/util/Trees.java
+//SOURCES ../shared/deadzone/util/StepSummary.java ../shared/deadzone/util/Trees.java ../shared/deadzone/util/Utf8.java
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
-//SOURCES GoDocGoldenTest.java GodocScrapeTest.java ScrapeLibTest.java
-//SOURCES support/CliRun.java support/FixtureBuild.java support/FixtureRegistry.java support/GoModules.java
-//SOURCES support/Project.java support/Tables.java
+//SOURCES GoDocGoldenTest.java GodocScrapeTest.java
+//SOURCES support/CliRun.java support/FileTrees.java support/FixtureBuild.java support/FixtureRegistry.java
+//SOURCES support/GoModules.java support/Project.java support/StateYaml.java support/Tables.java
+//SOURCES support/UserFacingLines.java
 
 import com.fasterxml.jackson.databind.JsonNode;
 import deadzone.util.Json;
@@ -79,8 +81,10 @@ import fakes.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import support.CliRun;
+import support.FileTrees;
 import support.FixtureBuild;
 import support.Project;
+import support.StateYaml;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,7 +201,7 @@ class GodocReferenceTest {
         FixtureBuild b = build();
         Path artifacts = dir.resolve("artifacts");
         for (String pkg : PACKAGES) {
-            ScrapeLibTest.copyTree(b.artifacts.resolve(slug(pkg)), artifacts.resolve(slug(pkg)));
+            FileTrees.copy(b.artifacts.resolve(slug(pkg)), artifacts.resolve(slug(pkg)));
         }
         Path registry = Files.writeString(dir.resolve("go.yaml"),
             Files.readString(Project.fixtures().resolve(Fixtures.GODOC_REGISTRY)).replace(Fixtures.ORIGIN, b.server.baseUrl()));
@@ -211,10 +215,10 @@ class GodocReferenceTest {
                 && r.status() == 304, r.path() + " " + r.status());
         }
         for (String pkg : PACKAGES) {
-            Map<String, Object> state = ScrapeLibTest.state(artifacts, slug(pkg));
+            Map<String, Object> state = StateYaml.read(artifacts, slug(pkg));
             assertEquals(0, ((Number) state.get("chunks_embedded")).intValue(), pkg);
             assertEquals(state.get("chunk_count"), state.get("chunks_reused"), pkg);
-            assertEquals(ScrapeLibTest.state(b.artifacts, slug(pkg)).get("chunk_count"), state.get("chunk_count"), pkg);
+            assertEquals(StateYaml.read(b.artifacts, slug(pkg)).get("chunk_count"), state.get("chunk_count"), pkg);
         }
     }
 }

@@ -1,4 +1,4 @@
-//SOURCES ../scripts/Consolidate.java ../scripts/ScrapeLib.java
+//SOURCES ../scripts/ScrapeLib.java
 //SOURCES ../shared/deadzone/artifact/ArtifactIdentity.java ../shared/deadzone/artifact/ArtifactLayout.java
 //SOURCES ../shared/deadzone/artifact/EmbedderIdentity.java ../shared/deadzone/artifact/Kind.java
 //SOURCES ../shared/deadzone/artifact/Meta.java ../shared/deadzone/artifact/ModelPin.java
@@ -19,7 +19,6 @@
 //SOURCES ../shared/deadzone/fetch/FetchResult.java ../shared/deadzone/fetch/FetchSettings.java
 //SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchingIncludeSource.java
 //SOURCES ../shared/deadzone/fetch/GitHubAuth.java ../shared/deadzone/fetch/Validators.java
-//SOURCES ../shared/deadzone/github/RestoreReportCheck.java
 //SOURCES ../shared/deadzone/godoc/BuildConstraints.java ../shared/deadzone/godoc/ChecksumDatabase.java
 //SOURCES ../shared/deadzone/godoc/CommentGroups.java ../shared/deadzone/godoc/CommentText.java
 //SOURCES ../shared/deadzone/godoc/ContentsListing.java ../shared/deadzone/godoc/DirHash.java
@@ -50,27 +49,22 @@
 //SOURCES ../shared/deadzone/registry/Registry.java ../shared/deadzone/registry/RegistryException.java
 //SOURCES ../shared/deadzone/registry/RegistryLoader.java ../shared/deadzone/registry/ResolvedEntry.java
 //SOURCES ../shared/deadzone/registry/Slugs.java ../shared/deadzone/registry/VersionSpec.java
-//SOURCES ../shared/deadzone/release/EntryKey.java ../shared/deadzone/release/Manifest.java
-//SOURCES ../shared/deadzone/release/ManifestEntry.java ../shared/deadzone/release/ManifestFile.java
 //SOURCES ../shared/deadzone/scrape/EntryFailure.java ../shared/deadzone/scrape/EntryReport.java
 //SOURCES ../shared/deadzone/scrape/EntryScraper.java ../shared/deadzone/scrape/EntryTally.java
 //SOURCES ../shared/deadzone/scrape/GoPackageScraper.java ../shared/deadzone/scrape/LibraryText.java
 //SOURCES ../shared/deadzone/scrape/ScrapeRun.java ../shared/deadzone/scrape/VectorReuse.java
-//SOURCES ../shared/deadzone/store/ArtifactCheck.java ../shared/deadzone/store/ArtifactContent.java
-//SOURCES ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
-//SOURCES ../shared/deadzone/store/ManifestBuilder.java ../shared/deadzone/store/PreviousArtifact.java
-//SOURCES ../shared/deadzone/store/SourceRecord.java ../shared/deadzone/store/Sqlite.java
-//SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/StoredGoFile.java
-//SOURCES ../shared/deadzone/store/Vectors.java
+//SOURCES ../shared/deadzone/store/ArtifactContent.java ../shared/deadzone/store/ArtifactWriter.java
+//SOURCES ../shared/deadzone/store/PreviousArtifact.java ../shared/deadzone/store/SourceRecord.java
+//SOURCES ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/StoredChunk.java
+//SOURCES ../shared/deadzone/store/StoredGoFile.java ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/Failures.java ../shared/deadzone/util/Hashes.java
+//SOURCES ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
-//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
-//SOURCES ../shared/deadzone/util/StepSummary.java ../shared/deadzone/util/Trees.java
+//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/Utf8.java
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
-//SOURCES GoDocGoldenTest.java GodocReferenceTest.java ScrapeLibTest.java
-//SOURCES support/CliRun.java support/FixtureBuild.java support/FixtureRegistry.java support/GoModules.java
-//SOURCES support/Project.java support/Tables.java
+//SOURCES support/CliRun.java support/FileTrees.java support/GoModules.java support/Project.java support/StateYaml.java
+//SOURCES support/Tables.java support/UserFacingLines.java
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -85,8 +79,10 @@ import fakes.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import support.CliRun;
+import support.FileTrees;
 import support.GoModules.TestKey;
 import support.Project;
+import support.StateYaml;
 import support.Tables;
 
 import java.nio.charset.StandardCharsets;
@@ -133,7 +129,7 @@ class GodocScrapeTest {
     /** A copy of the corpus's Go package, so a test may change it between two scrapes. */
     private Path corpus() throws Exception {
         Path copy = dir.resolve("godoc");
-        ScrapeLibTest.copyTree(Project.root().resolve("tests/fixtures/godoc"), copy);
+        FileTrees.copy(Project.root().resolve("tests/fixtures/godoc"), copy);
         return copy;
     }
 
@@ -179,7 +175,7 @@ class GodocScrapeTest {
     }
 
     private Map<String, Object> state() {
-        return ScrapeLibTest.state(dir.resolve("artifacts"), SLUG);
+        return StateYaml.read(dir.resolve("artifacts"), SLUG);
     }
 
     /** Whether some chunk of {@code title} is headed by {@code section} or holds it as a merged heading line. */
@@ -513,7 +509,7 @@ class GodocScrapeTest {
             assertEquals(0, again.exitCode(), again.toString());
             assertEquals(List.of("/" + MODULE + "/@v/" + VERSION + ".zip 304"),
                 p.server().requests().stream().map(r -> r.path() + " " + r.status()).toList(), "the zip checked last time is not re-verified");
-            assertEquals(0, ((Number) ScrapeLibTest.state(dir.resolve("artifacts"), "example_shapes").get("chunks_embedded")).intValue());
+            assertEquals(0, ((Number) StateYaml.read(dir.resolve("artifacts"), "example_shapes").get("chunks_embedded")).intValue());
         }
     }
 

@@ -76,25 +76,43 @@ class HtmlParserTest {
     void everyPreIsOneFencedBlockAndEveryParagraphIsKept() throws IOException {
         for (String name : PICOCLI) {
             Element content = Jsoup.parse(Files.readString(page(name))).selectFirst("#content");
-            List<Section> sections = parse(name);
-            String text = joined(sections);
-            long fences = text.lines().filter(l -> l.matches("^[\\s>]*```+[^`\\s]*$")).count();
-            List<Element> pres = content.select("pre").stream()
-                .filter(pre -> pre.parents().stream().noneMatch(up -> up.normalName().equals("pre"))).toList();
-            assertEquals(2L * pres.size(), fences, name + ": every <pre> opened and closed once");
-            String flat = squashSpaces(text.replace("`", ""));
-            for (Element p : content.select("p, li, th, td")) {
-                if (!p.select("pre, table, ul, ol, dl").isEmpty()) {
-                    continue;
-                }
-                String expected = squashSpaces(p.text());
-                assertTrue(flat.contains(expected), name + ": lost " + expected);
+            assertEveryPreAndParagraphKept(name, content, parse(name));
+        }
+    }
+
+    /** The same on the project's own corpus: an Asciidoctor manual, a plain page, three Sphinx pages. */
+    @Test
+    void everyPreIsOneFencedBlockAndEveryParagraphIsKeptInOurCorpus() throws IOException {
+        Path site = Project.ownCorpus().resolve("site");
+        for (String name : List.of("kestrel.example/docs/manual.html", "kestrel.example/docs/faq.html",
+                "marrow.example/en/stable/index.html", "marrow.example/en/stable/validators.html", "marrow.example/en/stable/types.html")) {
+            String html = Files.readString(site.resolve(name));
+            Document doc = Jsoup.parse(html);
+            doc.select("header, nav, footer, form, script, style, #toc, div.related, div.sphinxsidebar").remove();
+            Element content = doc.selectFirst("#content, div.body[role=main], main");
+            List<Section> sections = HtmlParser.parse("http://docs.fixtures.test/site/" + name, html).sections();
+            assertEveryPreAndParagraphKept(name, content != null ? content : doc.body(), sections);
+        }
+    }
+
+    private static void assertEveryPreAndParagraphKept(String name, Element content, List<Section> sections) {
+        String text = joined(sections);
+        long fences = text.lines().filter(l -> l.matches("^[\\s>]*```+[^`\\s]*$")).count();
+        List<Element> pres = content.select("pre").stream()
+            .filter(pre -> pre.parents().stream().noneMatch(up -> up.normalName().equals("pre"))).toList();
+        assertEquals(2L * pres.size(), fences, name + ": every <pre> opened and closed once");
+        String flat = squashSpaces(text.replace("`", ""));
+        for (Element p : content.select("p, li, th, td")) {
+            if (!p.select("pre, table, ul, ol, dl").isEmpty()) {
+                continue;
             }
-            for (Element pre : pres) {
-                Element code = pre.selectFirst("td.code");
-                String first = (code != null ? code : pre).wholeText().strip().lines().findFirst().orElse("");
-                assertTrue(text.contains(first), name + ": lost code " + first);
-            }
+            String expected = squashSpaces(p.text());
+            assertTrue(flat.contains(expected), name + ": lost " + expected);
+        }
+        for (Element pre : pres) {
+            Element code = pre.selectFirst("td.code");
+            String first = (code != null ? code : pre).wholeText().strip().lines().findFirst().orElse("");
+            assertTrue(text.contains(first), name + ": lost code " + first);
         }
     }
 

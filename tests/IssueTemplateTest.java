@@ -6,7 +6,8 @@
 //SOURCES ../shared/deadzone/registry/LibrarySpec.java ../shared/deadzone/registry/RegistryException.java
 //SOURCES ../shared/deadzone/registry/RegistryLoader.java ../shared/deadzone/registry/Slugs.java
 //SOURCES ../shared/deadzone/registry/VersionSpec.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java
+//SOURCES ../shared/deadzone/util/Failures.java ../shared/deadzone/util/Hashes.java
+//SOURCES ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Utf8.java
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //SOURCES support/Project.java
 

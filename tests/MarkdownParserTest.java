@@ -150,6 +150,30 @@ class MarkdownParserTest {
         assertTrue(source.fetches.keySet().stream().allMatch(u -> u.contains("/0.134.0/") || u.contains("/0.135.3/")));
     }
 
+    /** The same on the project's own corpus: code includes and pymdownx snippets (nested too), at both Tidewater refs. */
+    @Test
+    void everyOwnCorpusIncludeAndSnippetResolvesAtBothRefsAndEachFileIsFetchedOnce() throws IOException {
+        Path corpus = Project.ownCorpus();
+        FixtureIncludes source = new FixtureIncludes(corpus);
+        IncludeSource cached = IncludeSource.cached(source);
+        int includes = 0;
+        for (String ref : List.of("v2.0.0", "v2.1.0")) {
+            try (Stream<Path> pages = Files.walk(corpus.resolve("raw/tidewater/tidewater/" + ref + "/docs/en/docs"))) {
+                for (Path page : pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                    String text = Files.readString(page);
+                    includes += (int) text.lines().filter(l -> l.strip().startsWith("{*") || l.contains("--8<--")).count();
+                    ParsedDocument doc = MarkdownParser.parse(FIXTURE_HOST + corpus.relativize(page), text, cached);
+                    assertEquals(List.of(), doc.problems(), page.toString());
+                    assertFalse(allText(doc.sections()).contains("{* ") || allText(doc.sections()).contains("--8<--"), page.toString());
+                }
+            }
+        }
+        assertTrue(includes >= 10, "includes and snippets: " + includes);
+        assertTrue(source.fetches.keySet().stream().anyMatch(u -> u.endsWith("/snippets/env-example.sh")), "the nested snippet");
+        assertTrue(source.fetches.values().stream().allMatch(n -> n.get() == 1), "each url fetched once: " + source.fetches);
+        assertTrue(source.fetches.keySet().stream().allMatch(u -> u.contains("/v2.0.0/") || u.contains("/v2.1.0/")));
+    }
+
     @Test
     void includedPythonCommentsAreNotHeadings() throws IOException {
         Path fixtures = Project.fixtures();
@@ -217,17 +241,33 @@ class MarkdownParserTest {
             pages = walk.filter(p -> p.toString().endsWith(".md")).sorted().toList();
         }
         assertTrue(pages.size() > 100, "pages: " + pages.size());
+        assertNoTextDropped(fixtures, pages);
+    }
+
+    /** The same on the project's own corpus (front matter, admonitions, /// blocks, setext headings, snippets). */
+    @Test
+    void noTextIsDroppedFromOurCorpusMarkdown() throws IOException {
+        Path corpus = Project.ownCorpus();
+        List<Path> pages;
+        try (Stream<Path> walk = Files.walk(corpus.resolve("raw"))) {
+            pages = walk.filter(p -> p.toString().endsWith(".md")).sorted().toList();
+        }
+        assertTrue(pages.size() >= 24, "pages: " + pages.size());
+        assertNoTextDropped(corpus, pages);
+    }
+
+    private static void assertNoTextDropped(Path root, List<Path> pages) throws IOException {
         for (Path page : pages) {
             String text = Files.readString(page);
-            List<Section> sections = MarkdownParser.parse(FIXTURE_HOST + fixtures.relativize(page), text, null).sections();
+            List<Section> sections = MarkdownParser.parse(FIXTURE_HOST + root.relativize(page), text, null).sections();
             String joined = allText(sections);
             List<String> titles = sections.stream().flatMap(s -> s.headingPath().stream()).toList();
             int cursor = 0;
             for (String line : MarkdownParserTestLines.bodyLines(text)) {
-                int at = joined.indexOf(line, cursor);
-                if (at < 0 && titles.contains(headingWords(line))) {
-                    continue; // a heading line, kept as a title
+                if (titles.contains(headingWords(line))) {
+                    continue; // a heading line (ATX or setext), kept as a title
                 }
+                int at = joined.indexOf(line, cursor);
                 assertTrue(at >= 0, page + ": line missing or out of order: " + line);
                 cursor = at + line.length();
             }
@@ -243,7 +283,11 @@ class MarkdownParserTest {
         static List<String> bodyLines(String text) {
             List<String> lines = new ArrayList<>();
             boolean comment = false;
-            for (String raw : text.replace("\r\n", "\n").split("\n")) {
+            String body = text.replace("\r\n", "\n");
+            if (body.startsWith("---\n") && body.indexOf("\n---\n", 3) > 0) {
+                body = body.substring(body.indexOf("\n---\n", 3) + 5); // YAML front matter, dropped on purpose
+            }
+            for (String raw : body.split("\n")) {
                 String line = raw.strip();
                 if (comment) {
                     comment = !line.contains("-->");

@@ -15,10 +15,11 @@
 //SOURCES ../shared/deadzone/registry/RegistryException.java ../shared/deadzone/registry/RegistryLoader.java
 //SOURCES ../shared/deadzone/registry/ResolvedEntry.java ../shared/deadzone/registry/Slugs.java
 //SOURCES ../shared/deadzone/registry/VersionSpec.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
-//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
+//SOURCES ../shared/deadzone/util/Failures.java ../shared/deadzone/util/Hashes.java
+//SOURCES ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/Utf8.java
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
-//SOURCES support/CliRun.java support/Project.java
+//SOURCES support/CliRun.java support/Project.java support/UserFacingLines.java
 
 import com.fasterxml.jackson.databind.JsonNode;
 import deadzone.artifact.EmbedderIdentity;
@@ -39,6 +40,7 @@ import support.CliRun;
 import support.Project;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -539,6 +541,19 @@ class RegistryTest {
         CliRun run = CliRun.run(new ListLibs(), "--config", dir.resolve("nope.yaml").toString());
         assertEquals(2, run.exitCode());
         assertOneLine(run, "registry file not found");
+    }
+
+    @Test
+    void aRegistryThatIsNotUtf8NamesTheByteToFixAndSaysSaveItAsUtf8() throws IOException {
+        String yaml = "libraries:\n  - lib_id: /a/b\n    kind: github-md\n    description: Crème\n    urls: [https://x.test/a.md]\n";
+        Path file = dir.resolve("latin1.yaml");
+        Files.write(file, yaml.getBytes(StandardCharsets.ISO_8859_1));
+        CliRun run = CliRun.run(new ListLibs(), "--config", file.toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        int offset = yaml.indexOf('è');
+        assertOneLine(run, file + ": not UTF-8: the byte at offset " + offset + " (line 4) is not valid UTF-8; save it as UTF-8");
+        Files.write(file, yaml.getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, CliRun.run(new ListLibs(), "--config", file.toString()).exitCode(), "the same file saved as UTF-8");
     }
 
     @Test

@@ -2,11 +2,12 @@
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/RunContext.java
-//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/Trees.java
+//SOURCES ../shared/deadzone/util/Failures.java ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
+//SOURCES ../shared/deadzone/util/Trees.java
 //SOURCES ../tools/Rehearse.java
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/FakeCacheService.java ../tools/fakes/FakeGitHubApi.java
-//SOURCES ../tools/fakes/Fixtures.java
+//SOURCES ../tools/fakes/Fixtures.java ../tools/fakes/ServedCorpus.java
 //SOURCES ../tools/rehearsal/Action.java ../tools/rehearsal/Checkout.java ../tools/rehearsal/Expr.java
 //SOURCES ../tools/rehearsal/ExprParser.java ../tools/rehearsal/ExprValues.java ../tools/rehearsal/FileCommands.java
 //SOURCES ../tools/rehearsal/JobRun.java ../tools/rehearsal/NodeToolkit.java ../tools/rehearsal/RegistryEdits.java
@@ -14,9 +15,12 @@
 //SOURCES ../tools/rehearsal/Scenarios.java ../tools/rehearsal/StepFiles.java ../tools/rehearsal/StepProcess.java
 //SOURCES ../tools/rehearsal/StrictMap.java ../tools/rehearsal/Templates.java ../tools/rehearsal/WorkflowFile.java
 //SOURCES ../tools/rehearsal/WorkflowRun.java
-//SOURCES support/CacheToolkit.java support/CliRun.java support/FixtureRegistry.java support/Project.java
+//SOURCES support/CacheToolkit.java support/CliRun.java support/NodeTooling.java support/Project.java
+//SOURCES support/UserFacingLines.java
 
 import fakes.DocServer;
+import fakes.Fixtures;
+import fakes.ServedCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rehearsal.Expr;
@@ -33,7 +37,6 @@ import rehearsal.Templates;
 import rehearsal.WorkflowFile;
 import support.CacheToolkit;
 import support.CliRun;
-import support.FixtureRegistry;
 import support.Project;
 
 import java.io.ByteArrayOutputStream;
@@ -56,7 +59,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The local rehearsal of scrape-pack.yml: its expression evaluator and file commands, the engine on
  * a small workflow of its own (tests/data/rehearsal/mini-workflow.yml), drift caught before or while
- * running, and the scenarios of issues 7 and 17 on the real workflows with a trimmed fixture registry.
+ * running, and the scenarios of issues 7 and 17 on the real workflows with the project's own corpus.
  */
 class RehearsalTest {
     private static final Path WORKFLOW = Project.root().resolve(Rehearsal.WORKFLOW);
@@ -284,16 +287,15 @@ class RehearsalTest {
         assertEquals(2, keep.exitCode(), keep.toString());
 
         CacheToolkit.assumeAvailable();
-        Project.fixtures();
         Path online = Files.writeString(dir.resolve("online.yaml"),
             "libraries:\n  - lib_id: /a/b\n    kind: github-md\n    urls: [https://example.org/a.md]\n");
         CliRun internet = CliRun.run(new Rehearse(), "--registry", online.toString());
         assertEquals(2, internet.exitCode(), internet.toString());
-        assertTrue(internet.errorLines().contains(FixtureRegistry.FIXTURE_ORIGIN), internet.toString());
+        assertTrue(internet.errorLines().contains(Fixtures.ORIGIN), internet.toString());
         assertEquals(1, internet.errorLines().lines().count(), internet.toString());
     }
 
-    // ---- the scenarios on scrape-pack.yml and cache-keepalive.yml themselves
+    // ---- the scenarios on scrape-pack.yml and cache-keepalive.yml themselves, on the project's own corpus
 
     @Test
     void theKeepAliveWorkflowIsPlayable() {
@@ -306,16 +308,13 @@ class RehearsalTest {
     @Test
     void theScenariosOfTheScrapePackAndKeepAliveWorkflows(@TempDir Path dir) {
         CacheToolkit.assumeAvailable();
-        Path fixtures = Project.fixtures();
         String tag = "rehearsal-v1";
-        try (DocServer docs = FixtureRegistry.server();
+        try (ServedCorpus corpus = ServedCorpus.start(Project.ownCorpus(), DocServer.builder());
              Rehearsal r = Rehearsal.start(Project.root(), dir, System.out)) {
-            // Trimmed so that real embedding stays affordable: two versions of a markdown library, one rst library.
-            String full = Files.readString(fixtures.resolve(FixtureRegistry.FIXTURE_FILE), StandardCharsets.UTF_8)
-                .replace(FixtureRegistry.FIXTURE_ORIGIN, docs.baseUrl());
-            String registry = RegistryEdits.trimmed(full, Map.of("/modelcontextprotocol/go-sdk", 3, "/pallets/flask", 4));
-            Scenarios scenarios = new Scenarios(r, docs, registry, null, tag, System.out);
-            assertEquals("/pallets/flask", scenarios.editLib());
+            DocServer docs = corpus.docs();
+            Scenarios scenarios = new Scenarios(r, docs, corpus.registry(), null, tag, System.out);
+            String edited = "/strata-dev/strata";
+            assertEquals(edited, scenarios.editLib(), "the first library without versions");
 
             List<Scenarios.Outcome> outcomes = scenarios.run(Scenarios.Scenario.sequence("all"));
             for (Scenarios.Outcome o : outcomes) {
@@ -326,36 +325,43 @@ class RehearsalTest {
             Scenarios.Outcome edit = outcomes.get(2);
             Scenarios.Outcome failing = outcomes.get(3);
             Scenarios.Outcome keepAlive = outcomes.get(4);
-            List<String> slugs = List.of("modelcontextprotocol_go-sdk_1.4", "modelcontextprotocol_go-sdk_1.5", "pallets_flask");
+            List<String> slugs = List.of("tidewater_tidewater_2.0", "tidewater_tidewater_2.1", "strata-dev_strata",
+                "kestrel-http_kestrel", "marrow-py_marrow", "pacer-dev_pacer_cadence");
+            String strata = slugs.get(2);
             assertEquals(slugs, cold.slots().stream().map(Scenarios.Slot::slug).toList());
-
-            assertEquals(Map.of(slugs.get(0), "scraped", slugs.get(1), "scraped", slugs.get(2), "scraped"), cold.statuses());
-            // go-sdk 1.5's slot runs alone, yet restores 1.4's artifact (its slot saved it moments
+            assertEquals(statuses(slugs, "scraped", null, null), cold.statuses());
+            // Tidewater 2.1's slot runs alone, yet restores 2.0's artifact (its slot saved it moments
             // before) as a sibling and embeds only the text the two versions do not share.
             RunRecord.JobRecord second = cold.run().instances("scrape-batch-1").stream()
                 .filter(j -> j.slot().contains(slugs.get(1))).findFirst().orElseThrow();
             assertEquals("success", second.step("Restore a sibling version's artifact").orElseThrow().outcome());
             String secondScrape = Files.readString(second.step("Scrape").orElseThrow().log(), StandardCharsets.UTF_8);
-            assertTrue(secondScrape.matches("(?s).*\"event\":\"entry_done\".*\"reused\":[1-9].*"), secondScrape);
-            RunRecord.JobRecord flask = cold.run().instances("scrape-batch-1").stream()
-                .filter(j -> j.slot().contains(slugs.get(2))).findFirst().orElseThrow();
-            assertEquals("skipped", flask.step("Restore a sibling version's artifact").orElseThrow().outcome(),
+            assertTrue(secondScrape.matches("(?s).*\"event\":\"entry_done\".*\"reused\":47.*"), secondScrape);
+            RunRecord.JobRecord single = cold.run().instances("scrape-batch-1").stream()
+                .filter(j -> j.slot().contains(strata)).findFirst().orElseThrow();
+            assertEquals("skipped", single.step("Restore a sibling version's artifact").orElseThrow().outcome(),
                 "a library with one version has no sibling to restore");
-            assertEquals(Map.of(slugs.get(0), "cached", slugs.get(1), "cached", slugs.get(2), "cached"), warm.statuses());
-            List<RunRecord.StepRecord> warmScrapes = warm.run().stepsRunning(Scenarios.SCRAPE_SCRIPT);
-            assertEquals(3, warmScrapes.size());
-            assertTrue(warmScrapes.stream().allMatch(s -> s.outcome().equals("skipped")), warmScrapes.toString());
-            assertEquals(Map.of(slugs.get(0), "cached", slugs.get(1), "cached", slugs.get(2), "scraped"), edit.statuses());
-            assertNotEquals(cold.slots().get(2).cacheKey(), edit.slots().get(2).cacheKey());
-            assertEquals(cold.slots().get(0).cacheKey(), edit.slots().get(0).cacheKey(), "other entries keep their key");
 
-            assertEquals(Map.of(slugs.get(0), "cached", slugs.get(1), "cached", slugs.get(2), "stale"), failing.statuses());
+            assertEquals(statuses(slugs, "cached", null, null), warm.statuses());
+            List<RunRecord.StepRecord> warmScrapes = warm.run().stepsRunning(Scenarios.SCRAPE_SCRIPT);
+            assertEquals(slugs.size(), warmScrapes.size());
+            assertTrue(warmScrapes.stream().allMatch(s -> s.outcome().equals("skipped")), warmScrapes.toString());
+
+            assertEquals(statuses(slugs, "cached", strata, "scraped"), edit.statuses());
+            assertNotEquals(cold.slots().get(2).cacheKey(), edit.slots().get(2).cacheKey());
+            for (int i = 0; i < slugs.size(); i++) {
+                if (i == 2) {
+                    continue;
+                }
+                assertEquals(cold.slots().get(i).cacheKey(), edit.slots().get(i).cacheKey(), "other entries keep their key");
+            }
+
+            assertEquals(statuses(slugs, "cached", strata, "stale"), failing.statuses());
             assertEquals("failure", failing.run().result("scrape-batch-1"));
             assertEquals("success", failing.run().result("consolidate"));
-            assertEquals(edit.docs().get("/pallets/flask@"), failing.docs().get("/pallets/flask@"),
-                "deadzone.db keeps flask's older documents");
-            assertTrue(failing.docs().get("/pallets/flask@") > 0);
-            assertTrue(docs.requests().stream().anyMatch(q -> q.path().startsWith("/raw/pallets/flask/") && q.status() == 500),
+            assertEquals(edit.docs().get(edited + "@"), failing.docs().get(edited + "@"), "deadzone.db keeps strata's older documents");
+            assertEquals(26, failing.docs().get(edited + "@"), "strata's 26 chunks, README");
+            assertTrue(docs.requests().stream().anyMatch(q -> q.path().startsWith("/raw/strata-dev/strata/") && q.status() == 500),
                 "the failing run met the 500s");
 
             for (Scenarios.Outcome o : outcomes.subList(0, 4)) {
@@ -363,27 +369,35 @@ class RehearsalTest {
                 assertEquals("success", o.run().result("publish"), o.scenario().label());
                 assertTrue(o.run().summary().contains("### Changes since the previous release"), o.run().summary());
             }
-            // Each publish is compared with the one before: all new, then the same, then flask
-            // rebuilt from an edited entry with the same text, then flask stale (the edit's artifact).
-            assertTrue(cold.run().summary().contains("First publish: the repository has no release yet, so all 3 entries"
-                + " are new"), cold.run().summary());
-            assertTrue(warm.run().summary().contains("No change: the same 3 entries with the same content."),
+            // Each publish is compared with the one before: all new, then the same, then strata
+            // rebuilt from an edited entry with the same text, then strata stale (the edit's artifact).
+            int n = slugs.size();
+            assertTrue(cold.run().summary().contains("First publish: the repository has no release yet, so all " + n
+                + " entries are new"), cold.run().summary());
+            assertTrue(warm.run().summary().contains("No change: the same " + n + " entries with the same content."),
                 warm.run().summary());
-            assertTrue(edit.run().summary().contains("| /pallets/flask |  | rebuilt | "), edit.run().summary());
-            assertTrue(failing.run().summary().contains("No change: the same 3 entries with the same content."),
+            assertTrue(edit.run().summary().contains("| " + edited + " |  | rebuilt | "), edit.run().summary());
+            assertTrue(failing.run().summary().contains("No change: the same " + n + " entries with the same content."),
                 failing.run().summary());
             long release = r.github().releaseId(Rehearsal.REPOSITORY, tag).orElseThrow();
             assertTrue(r.github().body(release).contains("### Coverage"), r.github().body(release));
 
-            // The keep-alive after all that: the cold run's three entries are still there, each a hit.
-            assertEquals(Map.of(slugs.get(0), "hit", slugs.get(1), "hit", slugs.get(2), "hit"), keepAlive.statuses());
-            assertTrue(keepAlive.run().summary().contains("3 hit, 0 older, 0 miss, 0 failed."), keepAlive.run().summary());
+            // The keep-alive after all that: every entry's current artifact is still there, each a hit.
+            assertEquals(statuses(slugs, "hit", null, null), keepAlive.statuses());
+            assertTrue(keepAlive.run().summary().contains(n + " hit, 0 older, 0 miss, 0 failed."), keepAlive.run().summary());
             long artifactEntries = r.cache().entries().stream().filter(e -> e.key.startsWith("artifact-")).count();
-            assertEquals(4, artifactEntries, "3 cold saves and 1 after the edit; none warm, none from the failed slot,"
-                + " none from the keep-alive: "
+            assertEquals(slugs.size() + 1, artifactEntries, slugs.size() + " cold saves and 1 after the edit; none warm,"
+                + " none from the failed slot, none from the keep-alive: "
                 + r.cache().entries().stream().map(e -> e.key).toList());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** Every slug with {@code status}, except {@code other} with {@code otherStatus}. */
+    private static Map<String, String> statuses(List<String> slugs, String status, String other, String otherStatus) {
+        Map<String, String> out = new LinkedHashMap<>();
+        slugs.forEach(s -> out.put(s, s.equals(other) ? otherStatus : status));
+        return out;
     }
 }

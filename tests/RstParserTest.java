@@ -150,6 +150,21 @@ class RstParserTest {
     void noTextIsDroppedFromTheFlaskDocs() throws IOException {
         List<Path> files = flaskFiles();
         assertTrue(files.size() > 70, "files: " + files.size());
+        assertNoTextDropped(files);
+    }
+
+    /** The same on the project's own corpus (Strata: API directives, version notes, an include, a literalinclude). */
+    @Test
+    void noTextIsDroppedFromOurCorpusRst() throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(Project.ownCorpus().resolve("raw/strata-dev/strata/1.3.0/docs"))) {
+            files = walk.filter(p -> p.toString().endsWith(".rst")).sorted().toList();
+        }
+        assertEquals(7, files.size(), "six pages and the included fragment: " + files);
+        assertNoTextDropped(files);
+    }
+
+    private static void assertNoTextDropped(List<Path> files) throws IOException {
         for (Path file : files) {
             String text = Files.readString(file);
             List<Section> sections = RstParser.parse("http://h/" + file.getFileName(), text, null).sections();

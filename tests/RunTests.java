@@ -1,6 +1,11 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES support/TestMain.java
+//COMPILE_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8
+//SOURCES ../shared/deadzone/util/Hashes.java
+//SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
+//SOURCES ../tools/rehearsal/NodeToolkit.java
+//SOURCES support/NodeTooling.java support/Project.java support/TestMain.java
 //SOURCES *Test.java
 //RUNTIME_OPTIONS -Xmx2g
 

@@ -63,14 +63,16 @@
 //SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/StoredGoFile.java
 //SOURCES ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/Failures.java ../shared/deadzone/util/Hashes.java
+//SOURCES ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
-//SOURCES ../shared/deadzone/util/StepSummary.java ../shared/deadzone/util/Trees.java
+//SOURCES ../shared/deadzone/util/StepSummary.java ../shared/deadzone/util/Trees.java ../shared/deadzone/util/Utf8.java
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //SOURCES GoDocGoldenTest.java GodocReferenceTest.java GodocScrapeTest.java
-//SOURCES support/CliRun.java support/FixtureBuild.java support/FixtureRegistry.java support/GoModules.java
-//SOURCES support/Project.java support/Tables.java
+//SOURCES support/CliRun.java support/FileTrees.java support/FixtureBuild.java support/FixtureRegistry.java
+//SOURCES support/GoModules.java support/Project.java support/StateYaml.java support/Tables.java
+//SOURCES support/UserFacingLines.java
 
 import deadzone.artifact.ModelPin;
 import deadzone.store.ArtifactCheck;
@@ -78,14 +80,12 @@ import deadzone.store.Sqlite;
 import fakes.DocServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import support.CliRun;
+import support.FileTrees;
 import support.FixtureBuild;
+import support.StateYaml;
 import support.Tables;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -112,17 +112,6 @@ class ScrapeLibTest {
         return FixtureBuild.get(ScrapeLib::new, Consolidate::new);
     }
 
-    /** state.yaml as any reader of the file sees it: its keys and values (not the suite's own record of it). */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> state(Path artifacts, String slug) {
-        try {
-            return (Map<String, Object>) new Load(LoadSettings.builder().build())
-                .loadFromString(Files.readString(artifacts.resolve(slug).resolve("state.yaml")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     // ---- the fixture registry, end to end ----
 
     @Test
@@ -136,17 +125,17 @@ class ScrapeLibTest {
         for (String slug : Stream.concat(FIXTURE_SLUGS.stream(), GO_SLUGS.stream()).toList()) {
             ArtifactCheck.Valid valid = ArtifactCheck.check(b.artifacts.resolve(slug), ModelPin.DEFAULT);
             assertTrue(valid.chunks() > 0, slug);
-            Map<String, Object> state = state(b.artifacts, slug);
+            Map<String, Object> state = StateYaml.read(b.artifacts, slug);
             assertEquals(((Number) state.get("chunk_count")).longValue(), valid.chunks(), slug);
             assertEquals("", state.get("run_id"));
         }
         for (String slug : List.of("fastapi_fastapi_0.134", "fastapi_fastapi_0.135")) {
             @SuppressWarnings("unchecked")
-            List<Map<String, String>> skipped = (List<Map<String, String>>) state(b.artifacts, slug).get("skipped");
+            List<Map<String, String>> skipped = (List<Map<String, String>>) StateYaml.read(b.artifacts, slug).get("skipped");
             assertEquals(1, skipped.size(), slug + ": " + skipped);
             assertTrue(skipped.get(0).get("url").endsWith("/docs/en/docs/background-tasks.md"), skipped.toString());
             assertTrue(skipped.get(0).get("reason").contains("404"), skipped.toString());
-            assertEquals(100, ((Number) state(b.artifacts, slug).get("doc_count")).intValue());
+            assertEquals(100, ((Number) StateYaml.read(b.artifacts, slug).get("doc_count")).intValue());
         }
     }
 
@@ -195,13 +184,13 @@ class ScrapeLibTest {
     void anUnchangedReRunEmbedsNothingAndCostsOne304PerUrl() throws Exception {
         FixtureBuild b = build();
         Path again = dir.resolve("artifacts");
-        copyTree(b.artifacts, again);
+        FileTrees.copy(b.artifacts, again);
         b.server.clearRequests();
         CliRun run = CliRun.run(new ScrapeLib(), "--config", b.registry.toString(), "--artifacts", again.toString());
         assertEquals(0, run.exitCode(), run.errorLines());
         int documents = 0;
         for (String slug : Stream.concat(FIXTURE_SLUGS.stream(), GO_SLUGS.stream()).toList()) {
-            Map<String, Object> state = state(again, slug);
+            Map<String, Object> state = StateYaml.read(again, slug);
             assertEquals(0, ((Number) state.get("chunks_embedded")).intValue(), slug + " embedded nothing");
             assertEquals(state.get("chunk_count"), state.get("chunks_reused"), slug);
             assertEquals(state.get("doc_count"), state.get("urls_not_modified"), slug);
@@ -272,12 +261,12 @@ class ScrapeLibTest {
             Path artifacts = dir.resolve("artifacts");
             assertEquals(0, CliRun.run(new ScrapeLib(), "--config", registry.toString(), "--artifacts", artifacts.toString(),
                 "--lib", "/acme/widgets").exitCode());
-            Object chunks = state(artifacts, "acme_widgets").get("chunk_count");
+            Object chunks = StateYaml.read(artifacts, "acme_widgets").get("chunk_count");
             server.failAlways("/docs/page1.md", 503);
             CliRun run = CliRun.run(new ScrapeLib(), "--config", registry.toString(), "--artifacts", artifacts.toString(),
                 "--lib", "/acme/widgets");
             assertEquals(0, run.exitCode(), run.errorLines());
-            Map<String, Object> state = state(artifacts, "acme_widgets");
+            Map<String, Object> state = StateYaml.read(artifacts, "acme_widgets");
             assertEquals(chunks, state.get("chunk_count"), "no chunk was dropped");
             assertEquals(0, ((Number) state.get("chunks_embedded")).intValue());
             @SuppressWarnings("unchecked")
@@ -306,10 +295,10 @@ class ScrapeLibTest {
                 "--lib", "/acme/widgets");
             assertEquals(0, run.exitCode(), run.toString());
             @SuppressWarnings("unchecked")
-            List<Map<String, String>> skipped = (List<Map<String, String>>) state(artifacts, "acme_widgets").get("skipped");
+            List<Map<String, String>> skipped = (List<Map<String, String>>) StateYaml.read(artifacts, "acme_widgets").get("skipped");
             assertEquals(1, skipped.size());
             assertTrue(skipped.get(0).get("url").endsWith("page2.md"));
-            assertEquals(2, ((Number) state(artifacts, "acme_widgets").get("doc_count")).intValue());
+            assertEquals(2, ((Number) StateYaml.read(artifacts, "acme_widgets").get("doc_count")).intValue());
             assertFalse(Files.exists(artifacts.resolve("acme_gadgets")), "--lib scrapes only that library");
         }
     }
@@ -414,26 +403,13 @@ class ScrapeLibTest {
                     "--lib", "/acme/versioned", "--version", v);
                 assertEquals(0, run.exitCode(), run.errorLines());
             }
-            Map<String, Object> first = state(artifacts, "acme_versioned_1");
-            Map<String, Object> second = state(artifacts, "acme_versioned_2");
+            Map<String, Object> first = StateYaml.read(artifacts, "acme_versioned_1");
+            Map<String, Object> second = StateYaml.read(artifacts, "acme_versioned_2");
             assertEquals(first.get("chunk_count"), first.get("chunks_embedded"), "the first version embeds everything");
             int embedded = ((Number) second.get("chunks_embedded")).intValue();
             int reused = ((Number) second.get("chunks_reused")).intValue();
             assertTrue(embedded >= 1 && embedded <= 2, "only page 3's changed chunk is new: embedded " + embedded);
             assertEquals(((Number) second.get("chunk_count")).intValue(), embedded + reused);
-        }
-    }
-
-    static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
         }
     }
 }

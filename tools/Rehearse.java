@@ -1,13 +1,17 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../shared/deadzone/cli/Cli.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/RunContext.java
-//SOURCES ../shared/deadzone/util/Sleeper.java ../shared/deadzone/util/Trees.java
+//SOURCES ../shared/deadzone/util/Failures.java ../shared/deadzone/util/Hashes.java
+//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
+//SOURCES ../shared/deadzone/util/Trees.java
 //SOURCES fakes/DocServer.java fakes/FakeCacheService.java fakes/FakeGitHubApi.java fakes/Fixtures.java
+//SOURCES fakes/ServedCorpus.java
 //SOURCES rehearsal/Action.java rehearsal/Checkout.java rehearsal/Expr.java rehearsal/ExprParser.java
 //SOURCES rehearsal/ExprValues.java rehearsal/FileCommands.java rehearsal/JobRun.java rehearsal/NodeToolkit.java
 //SOURCES rehearsal/RegistryEdits.java rehearsal/Rehearsal.java rehearsal/RehearsalException.java
@@ -21,6 +25,7 @@ import deadzone.util.RunContext;
 import deadzone.util.Trees;
 import fakes.DocServer;
 import fakes.Fixtures;
+import fakes.ServedCorpus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import rehearsal.NodeToolkit;
@@ -53,8 +58,9 @@ import java.util.stream.Stream;
         "something the rehearsal does not play), 2 on bad input."})
 public class Rehearse implements Callable<Integer> {
     @Option(names = "--registry", paramLabel = "FILE",
-        description = "A registry whose urls are on " + Fixtures.ORIGIN
-            + " (served from the fixtures). Default: the fixture registry.")
+        description = "A registry whose urls are on " + Fixtures.ORIGIN + " (served from the corpus). Default: the"
+            + " reference fixtures' registry when they are there (DEADZONE_FIXTURES, ../shared/fixtures), else the"
+            + " project's own corpus (tests/fixtures).")
     Path registry;
 
     @Option(names = "--scenario", defaultValue = "all", paramLabel = "NAME",
@@ -99,9 +105,9 @@ public class Rehearse implements Callable<Integer> {
         });
         Path fixtures = fixtures();
         Path home = home();
-        try (DocServer docs = Fixtures.serve(fixtures, DocServer.builder());
+        try (ServedCorpus corpus = ServedCorpus.start(fixtures, DocServer.builder());
              Rehearsal rehearsal = Rehearsal.start(root, home, System.out)) {
-            Scenarios scenarios = new Scenarios(rehearsal, docs, registryText(docs, fixtures), editLib, tag, System.out);
+            Scenarios scenarios = new Scenarios(rehearsal, corpus.docs(), registryText(corpus), editLib, tag, System.out);
             List<Scenarios.Outcome> outcomes = scenarios.run(sequence);
             long failed = outcomes.stream().filter(o -> !o.passed()).count();
             System.out.println(outcomes.size() - failed + " of " + outcomes.size() + " scenario runs as expected"
@@ -131,14 +137,17 @@ public class Rehearse implements Callable<Integer> {
 
     private Path fixtures() {
         try {
-            return Fixtures.folder(context.env());
+            return Fixtures.folderOrOwn(context.env());
         } catch (Fixtures.Missing e) {
             throw new UserException(e.getMessage());
         }
     }
 
-    private String registryText(DocServer docs, Path fixtures) throws IOException {
-        Path file = registry != null ? registry : fixtures.resolve(Fixtures.REGISTRY);
+    private String registryText(ServedCorpus corpus) throws IOException {
+        if (registry == null) {
+            return corpus.registry();
+        }
+        Path file = registry;
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -149,7 +158,7 @@ public class Rehearse implements Callable<Integer> {
             throw new UserException("--registry " + file + ": its urls must be on " + Fixtures.ORIGIN
                 + " (the rehearsal serves them from the fixtures and never uses the internet)");
         }
-        return text.replace(Fixtures.ORIGIN, docs.baseUrl());
+        return text.replace(Fixtures.ORIGIN, corpus.docs().baseUrl());
     }
 
     private Path home() throws IOException {

@@ -1,13 +1,16 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../shared/deadzone/cli/Cli.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Hashes.java
-//SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
-//SOURCES fakes/DocServer.java fakes/Fixtures.java
+//SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Failures.java
+//SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/RunContext.java
+//SOURCES ../shared/deadzone/util/Sleeper.java
+//SOURCES fakes/DocServer.java fakes/Fixtures.java fakes/ServedCorpus.java
 
 import deadzone.cli.Cli;
 import deadzone.error.UserException;
@@ -15,18 +18,21 @@ import deadzone.util.AtomicFiles;
 import deadzone.util.RunContext;
 import fakes.DocServer;
 import fakes.Fixtures;
+import fakes.ServedCorpus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Serves the team's reference fixtures (../shared/fixtures) on 127.0.0.1 and writes a registry
- * pointing at them (the fixture registry, then the Go packages' godoc entries when the fixtures
- * have them), so the main job can be tried offline:
+ * Serves a documentation corpus on 127.0.0.1 and writes a registry pointing at it, so the main
+ * job can be tried offline: the team's reference fixtures (../shared/fixtures, or
+ * DEADZONE_FIXTURES) when they are there, else the project's own small corpus (tests/fixtures),
+ * with their Go packages' godoc entries when the corpus has them:
  * <pre>
  *   ./jbang tools/ServeFixtures.java &amp;
  *   ./jbang scripts/ScrapeLib.java --config build/fixtures/libraries_sources.yaml &amp;&amp; ./jbang scripts/Consolidate.java
@@ -34,10 +40,12 @@ import java.util.concurrent.CountDownLatch;
  * With the same --port, two builds store the same urls, so their databases compare row for row.
  */
 @Command(name = "ServeFixtures", mixinStandardHelpOptions = true, version = "ServeFixtures (deadzone-pack)",
-    description = "Serves ../shared/fixtures on 127.0.0.1 and writes a registry pointing at it; runs until stopped.")
+    description = {"Serves a documentation corpus on 127.0.0.1 and writes a registry pointing at it; runs until stopped.",
+        "The corpus: --fixtures DIR, else DEADZONE_FIXTURES, else ../shared/fixtures beside the checkout when it exists,",
+        "else the project's own corpus (tests/fixtures)."})
 public class ServeFixtures implements Callable<Integer> {
     @Option(names = "--fixtures", paramLabel = "DIR",
-        description = "The fixtures folder (default: DEADZONE_FIXTURES, else ../shared/fixtures beside the checkout).")
+        description = "The corpus folder: tests/fixtures (the project's own) or the reference fixtures.")
     Path fixtures;
 
     @Option(names = "--registry-out", defaultValue = "build/fixtures/libraries_sources.yaml", paramLabel = "FILE",
@@ -65,24 +73,25 @@ public class ServeFixtures implements Callable<Integer> {
         }
         Path folder;
         try {
-            folder = fixtures != null ? context.workDir().resolve(fixtures) : Fixtures.folder(context.env());
+            folder = fixtures != null ? context.workDir().resolve(fixtures) : Fixtures.folderOrOwn(context.env());
         } catch (Fixtures.Missing e) {
             throw new UserException(e.getMessage() + " or pass --fixtures DIR");
         }
-        if (!folder.resolve(Fixtures.REGISTRY).toFile().isFile()) {
-            throw new UserException(folder.resolve(Fixtures.REGISTRY) + " not found (pass --fixtures DIR)");
+        Path registry = Fixtures.registryFile(folder);
+        if (!Files.isRegularFile(registry)) {
+            throw new UserException(registry + " not found: --fixtures must name a corpus folder (tests/fixtures,"
+                + " or the reference fixtures)");
         }
-        DocServer server;
+        ServedCorpus corpus;
         try {
-            server = Fixtures.serve(folder, DocServer.builder().port(port));
+            corpus = ServedCorpus.start(folder, DocServer.builder().port(port));
         } catch (UncheckedIOException e) {
             throw new UserException("cannot serve on 127.0.0.1:" + port + " (" + e.getCause().getMessage()
                 + "); pick another --port, or 0 for any free one");
         }
         Path out = context.workDir().resolve(registryOut);
-        boolean go = folder.resolve(Fixtures.GODOC_REGISTRY).toFile().isFile();
-        AtomicFiles.writeString(out, go ? Fixtures.registryWithGo(folder, server.baseUrl()) : Fixtures.registry(folder, server.baseUrl()));
-        System.err.println("serving " + folder + " at " + server.baseUrl() + "; registry: " + out);
+        AtomicFiles.writeString(out, corpus.registry());
+        System.err.println("serving " + folder + " at " + corpus.docs().baseUrl() + "; registry: " + out);
         System.out.println(out.toAbsolutePath());
         new CountDownLatch(1).await();
         return 0;

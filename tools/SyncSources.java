@@ -1,7 +1,9 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8
 //DEPS info.picocli:picocli:4.7.7
-//SOURCES sources/Headers.java sources/JavaSource.java sources/SourceTree.java
+//SOURCES sources/EncodingOptions.java sources/Headers.java sources/JavaSource.java sources/SourceTree.java
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

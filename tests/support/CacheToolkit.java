@@ -36,7 +36,7 @@ public final class CacheToolkit {
 
     /** Why the toolkit tests cannot run here, or empty when they can. */
     public static Optional<String> missing() {
-        return NodeToolkit.missing(Project.root());
+        return NodeToolkit.missing(Project.root()).map(NodeTooling::skipReason);
     }
 
     /** Skips the calling test, with the reason shown, when the toolkit cannot run. */

@@ -12,9 +12,23 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** A folder tree as comparable text: one line per entry with type, mode, content hash or link target, mtime. */
+/** Folder trees: as comparable text (one line per entry with type, mode, content hash or link target, mtime), and copied. */
 public final class FileTrees {
     private FileTrees() {
+    }
+
+    /** Copies the tree {@code from} to {@code to} (which must not exist yet). */
+    public static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 
     /** Relative path ("" for the root) to a description; links are described, never followed. */

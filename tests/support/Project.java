@@ -6,14 +6,27 @@ import org.junit.jupiter.api.Assumptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the project and the team's reference fixtures are, as the tests see them. */
+/**
+ * Where the project, its own corpus and the team's reference fixtures are, as the tests see them.
+ * Tests over the reference corpus (real documentation at scale, outside the repository) are the
+ * second tier: skipped when it is absent, with a reason starting {@value #REFERENCE_TIER}, which
+ * the runner counts apart. Every feature they check is also checked on the project's own corpus.
+ */
 public final class Project {
+    /** How a reference-tier skip reason starts (support.TestMain counts these apart). */
+    public static final String REFERENCE_TIER = "reference corpus: ";
+
     private Project() {
     }
 
     /** The checkout: the nearest folder up from the working directory holding jbang-catalog.json. */
     public static Path root() {
         return Fixtures.checkout();
+    }
+
+    /** The project's own corpus (tests/fixtures, described in its README.md): always there. */
+    public static Path ownCorpus() {
+        return Fixtures.own();
     }
 
     /**
@@ -24,7 +37,7 @@ public final class Project {
         try {
             return Fixtures.folder(System.getenv());
         } catch (Fixtures.Missing e) {
-            Assumptions.abort(e.getMessage());
+            Assumptions.abort(REFERENCE_TIER + e.getMessage());
             throw e;
         }
     }
@@ -33,7 +46,7 @@ public final class Project {
     public static Path reference() {
         Path dir = fixturesParentOr("DEADZONE_REFERENCE", "reference");
         Assumptions.assumeTrue(Files.isDirectory(dir),
-            "reference registries not found at " + dir + " (set DEADZONE_REFERENCE to the shared/reference folder)");
+            REFERENCE_TIER + "reference registries not found at " + dir + " (set DEADZONE_REFERENCE to the shared/reference folder)");
         return dir;
     }
 

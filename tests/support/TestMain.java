@@ -15,15 +15,19 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 import java.io.PrintStream;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs every {@code *Test} class compiled into the calling runner's jar and ends with the line
- * {@code N passed, N failed, N skipped}; exit 1 on any failure or when nothing ran.
+ * {@code N passed, N failed, N skipped}, followed, when reference-corpus tests were skipped, by
+ * how many of the skips they are and why ({@link Project#REFERENCE_TIER}); exit 1 on any failure
+ * or when nothing ran. Installs the npm test tooling first when it is missing ({@link NodeTooling}).
  * Arguments: optional class-name regexes ({@code ".*Registry.*"}) to run a subset.
  */
 public final class TestMain {
@@ -38,7 +42,8 @@ public final class TestMain {
             .filters(ClassNameFilter.includeClassNamePatterns(patterns),
                 ClassNameFilter.includeClassNamePatterns(".*Test"))
             .build();
-        PrintStream out = System.out;
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        NodeTooling.installIfMissing(Project.root(), out);
         AtomicInteger passed = new AtomicInteger();
         List<String> failed = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -95,9 +100,27 @@ public final class TestMain {
             skipped.forEach(s -> out.println("  " + s));
         }
         out.println();
-        out.println(passed.get() + " passed, " + failed.size() + " failed, " + skipped.size() + " skipped");
+        out.println(passed.get() + " passed, " + failed.size() + " failed, " + skipped.size() + " skipped"
+            + referenceTier(skipped));
         out.flush();
         System.exit(!failed.isEmpty() || passed.get() == 0 ? 1 : 0);
+    }
+
+    /** " (of which N reference-corpus tests skipped: WHY)", or nothing when none was skipped for that. */
+    static String referenceTier(List<String> skipped) {
+        Set<String> why = new LinkedHashSet<>();
+        long count = 0;
+        for (String s : skipped) {
+            int at = s.indexOf(Project.REFERENCE_TIER);
+            if (at >= 0) {
+                count++;
+                // "...: reference corpus: fixtures not found at DIR (set ...)" -> "DIR absent"
+                String reason = s.substring(at + Project.REFERENCE_TIER.length());
+                int dir = reason.indexOf(" not found at ");
+                why.add(dir < 0 ? reason : reason.substring(dir + " not found at ".length()).replaceFirst(" \\(.*$", "") + " absent");
+            }
+        }
+        return count == 0 ? "" : " (of which " + count + " reference-corpus tests skipped: " + String.join(", ", why) + ")";
     }
 
     private static String name(TestIdentifier test) {

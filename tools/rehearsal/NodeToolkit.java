@@ -36,6 +36,7 @@ public final class NodeToolkit {
         return Optional.empty();
     }
 
+    /** Whether {@code program} is an executable in a folder of PATH. */
     public static boolean onPath(String program) {
         String path = System.getenv("PATH");
         if (path == null) {

@@ -5,6 +5,7 @@ package rehearsal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import deadzone.util.Failures;
 import fakes.DocServer;
 import fakes.FakeCacheService;
 import fakes.FakeGitHubApi;
@@ -343,7 +344,7 @@ public final class Scenarios {
             }
             return slots;
         } catch (IOException e) {
-            problems.add("expand-libs' batches output is not JSON: " + e.getMessage());
+            problems.add("expand-libs' batches output is not JSON: " + Failures.describe(e));
             return List.of();
         }
     }
@@ -360,7 +361,7 @@ public final class Scenarios {
                 statuses.put(e.path("slug").asText(), e.path("status").asText());
             }
         } catch (IOException e) {
-            problems.add("the RestoreCaches report is unreadable: " + e.getMessage());
+            problems.add("the RestoreCaches report is unreadable: " + Failures.describe(e));
         }
         return statuses;
     }
@@ -379,7 +380,7 @@ public final class Scenarios {
                 counts.put(rs.getString(1) + "@" + rs.getString(2), rs.getInt(3));
             }
         } catch (SQLException e) {
-            problems.add("cannot query deadzone.db: " + e.getMessage());
+            problems.add("cannot query deadzone.db: " + Failures.describe(e));
         }
         return counts;
     }

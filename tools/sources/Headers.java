@@ -13,7 +13,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The {@code //SOURCES} lines of every file, as they must be: an entry lists exactly its closure
+ * The header of every file as it must be: the encoding lines of a runnable entry
+ * ({@link EncodingOptions}) and the {@code //SOURCES} lines: an entry lists exactly its closure
  * (sorted, one group of lines per folder, wrapped), a file in a package lists nothing (the entry
  * that uses it names everything). JBang reads the lines of included files too and includes each
  * file once, so a test that names a script and also the script's own sources is fine.
@@ -52,11 +53,12 @@ public final class Headers {
         List<Difference> out = new ArrayList<>();
         for (Path file : tree.files()) {
             String text = tree.source(file).text();
-            String expected = rewrite(file, text);
+            String expected = EncodingOptions.ensure(rewrite(file, text));
             if (!expected.equals(text)) {
                 Set<String> want = new TreeSet<>(wanted(file));
                 Set<String> have = new TreeSet<>(listed(text));
-                List<String> missing = want.stream().filter(w -> !have.contains(w)).toList();
+                List<String> missing = new ArrayList<>(EncodingOptions.missing(text));
+                want.stream().filter(w -> !have.contains(w)).forEach(missing::add);
                 List<String> extra = have.stream().filter(h -> !want.contains(h)).toList();
                 out.add(new Difference(file, missing, extra, expected));
             }

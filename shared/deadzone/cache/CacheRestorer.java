@@ -8,6 +8,7 @@ import deadzone.artifact.StateFile;
 import deadzone.error.UserException;
 import deadzone.log.Log;
 import deadzone.registry.MatrixJson.Slot;
+import deadzone.util.Failures;
 import deadzone.util.Trees;
 
 import java.io.IOException;
@@ -146,7 +147,7 @@ public final class CacheRestorer {
             return report(RestoreResult.failed(slot, "refused the archive: " + e.getMessage()
                 + "; nothing was written"));
         } catch (IOException e) {
-            return report(RestoreResult.failed(slot, "could not restore " + slot.cachePath() + ": " + e));
+            return report(RestoreResult.failed(slot, "could not restore " + slot.cachePath() + ": " + Failures.describe(e)));
         }
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import deadzone.log.Log;
 import deadzone.util.Backoff;
 import deadzone.util.HttpUrls;
+import deadzone.util.Failures;
 import deadzone.util.Json;
 import deadzone.util.RetryLoop;
 import deadzone.util.Sleeper;
@@ -235,7 +236,7 @@ public final class CacheServiceClient {
             } catch (Retryable e) {
                 return new RetryLoop.Again<>(masked(e.getMessage(), secret), null, null, e);
             } catch (IOException e) {
-                return new RetryLoop.Again<>(masked("transport error: " + e, secret), null, null, e);
+                return new RetryLoop.Again<>(masked("transport error: " + Failures.describe(e), secret), null, null, e);
             }
         }, (n, again, delay) ->
             Log.info("cache_retry", "what", what, "attempt", n, "problem", again.reason(), "delay_ms", delay.toMillis()));

@@ -5,11 +5,14 @@ import deadzone.error.ExitCode;
 import deadzone.error.RunFailure;
 import deadzone.error.UserException;
 import deadzone.log.Log;
+import deadzone.util.Failures;
 import picocli.CommandLine;
 import picocli.CommandLine.IExitCodeExceptionMapper;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 
 /**
  * Runs a picocli command with the suite's error conventions: usage and configuration errors
@@ -42,8 +45,10 @@ public final class Cli {
             String name = cmd.getCommandName();
             if (code == ExitCode.USAGE || ex instanceof RunFailure) {
                 Log.fatal(name + ": " + ex.getMessage());
+            } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+                Log.fatal(name + ": " + Failures.describe(ex));
             } else {
-                Log.fatal(name + ": unexpected error: " + ex + " (run with --verbose for details)");
+                Log.fatal(name + ": unexpected error: " + Failures.describe(ex) + " (run with --verbose for details)");
             }
             if (Log.verbose()) {
                 StringWriter trace = new StringWriter();

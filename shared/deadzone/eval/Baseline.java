@@ -2,10 +2,12 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind
 package deadzone.eval;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import deadzone.error.UserException;
 import deadzone.util.AtomicFiles;
+import deadzone.util.Failures;
 import deadzone.util.Json;
 
 import java.io.IOException;
@@ -45,7 +47,8 @@ public record Baseline(Evaluation.Identity identity, int chunks, Map<String, Met
         try {
             root = Json.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
-            throw new UserException(file + ": not a baseline file (" + e.getMessage() + "); rewrite it with --write-baseline");
+            String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : Failures.describe(e);
+            throw new UserException(file + ": not a baseline file (" + why + "); rewrite it with --write-baseline");
         }
         JsonNode e = root.path(mode);
         if (!e.isObject()) {
@@ -118,7 +121,16 @@ public record Baseline(Evaluation.Identity identity, int chunks, Map<String, Met
         return hash.length() > 12 ? hash.substring(0, 12) : hash;
     }
 
-    /** Overall figures that fell more than {@link #TOLERANCE} below this baseline, one line each. */
+    /**
+     * How far an overall figure of this baseline may fall: {@link #TOLERANCE}, or two queries'
+     * worth on hit@k when the set is small (the project's own corpus asks about fifty questions).
+     */
+    public double tolerance() {
+        Metrics overall = groups.get("overall");
+        return overall == null || overall.queries() == 0 ? TOLERANCE : Math.max(TOLERANCE, 2.0 / overall.queries());
+    }
+
+    /** Overall figures that fell more than {@link #tolerance()} below this baseline, one line each. */
     public List<String> regressions(EvalRun run) {
         List<String> out = new ArrayList<>();
         Metrics before = groups.get("overall");
@@ -128,7 +140,7 @@ public record Baseline(Evaluation.Identity identity, int chunks, Map<String, Met
         double[] was = before.values();
         double[] is = run.overall().values();
         for (int i = 0; i < was.length; i++) {
-            if (is[i] < was[i] - TOLERANCE) {
+            if (is[i] < was[i] - tolerance()) {
                 out.add(String.format(java.util.Locale.ROOT, "overall %s fell from %.3f to %.3f", Metrics.NAMES.get(i), was[i], is[i]));
             }
         }

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import deadzone.error.UserException;
 import deadzone.util.Hashes;
 import deadzone.util.Json;
+import deadzone.util.Utf8;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,6 +23,8 @@ import java.util.Set;
  * <pre>{"id", "query", "intent", "lib_id"?, "version"?, "split": "tune"|"held-out", "tags"?: [...],
  *  "relevant": [{"lib_id", "version"?, "url"? , "heading"?, "title"?, "grade": 1-3}, ...]}</pre>
  * Its sha256 names it in a baseline, so figures measured on another set are never compared.
+ * The project's own test corpus writes its questions in another form ({@link CorpusQuestions}),
+ * read here into this one, line by line.
  */
 public record QuerySet(Path file, String sha256, List<EvalQuery> queries) {
 
@@ -35,7 +37,12 @@ public record QuerySet(Path file, String sha256, List<EvalQuery> queries) {
         }
         List<EvalQuery> queries = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
+        String[] lines;
+        try {
+            lines = Utf8.decode(bytes).split("\n", -1);
+        } catch (Utf8.Invalid e) {
+            throw new UserException(file + " line " + e.line() + ": not UTF-8 (byte offset " + e.offset() + "); save it as UTF-8");
+        }
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].isBlank()) {
                 continue;
@@ -62,6 +69,9 @@ public record QuerySet(Path file, String sha256, List<EvalQuery> queries) {
         }
         if (o == null || !o.isObject()) {
             throw new UserException(where + ": expected a JSON object");
+        }
+        if (CorpusQuestions.isCorpusQuestion(o)) {
+            o = CorpusQuestions.toQuerySetForm(o);
         }
         String id = text(o, "id", where, true);
         String query = text(o, "query", where, true);

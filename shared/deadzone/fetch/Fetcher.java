@@ -2,6 +2,7 @@ package deadzone.fetch;
 
 import deadzone.log.Log;
 import deadzone.util.Backoff;
+import deadzone.util.Failures;
 import deadzone.util.HttpUrls;
 import deadzone.util.RetryAfter;
 import deadzone.util.RetryLoop;
@@ -330,13 +331,8 @@ public final class Fetcher {
         return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
-    /** The first message along the cause chain (the JDK often wraps a useful one in a bare exception). */
+    /** What went wrong, in words (the JDK often wraps a useful message in a bare exception). */
     private static String message(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c.getMessage() != null && !c.getMessage().isBlank()) {
-                return c.getMessage();
-            }
-        }
-        return t.getClass().getSimpleName();
+        return Failures.describe(t);
     }
 }

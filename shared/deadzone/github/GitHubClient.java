@@ -2,6 +2,7 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind
 package deadzone.github;
 
+import deadzone.util.Failures;
 import deadzone.util.Sleeper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -237,7 +238,7 @@ public final class GitHubClient {
     }
 
     private static String describe(IOException e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return Failures.describe(e);
     }
 
     /** A final answer: success, or an error that is no longer worth retrying. */

@@ -4,7 +4,9 @@ package deadzone.registry;
 import deadzone.artifact.Kind;
 import deadzone.godoc.GoPackageUrl;
 import deadzone.log.Log;
+import deadzone.util.Failures;
 import deadzone.util.HttpUrls;
+import deadzone.util.Utf8;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
@@ -22,11 +24,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -68,22 +67,24 @@ public final class RegistryLoader {
 
     private List<LibrarySpec> read(Path path) {
         Node root;
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+        try {
+            String text = Utf8.decode(Files.readAllBytes(path));
             LoadSettings settings = LoadSettings.builder().setLabel(file).setSchema(new CoreSchema()).build();
-            checkNesting(settings, path);
-            root = new Compose(settings).composeReader(reader)
+            checkNesting(settings, text);
+            root = new Compose(settings).composeString(text)
                 .orElseThrow(() -> new RegistryException(file + ": the file is empty; it needs a 'libraries:' list"));
         } catch (NoSuchFileException e) {
             throw new RegistryException(file + ": registry file not found (pass --config FILE)");
-        } catch (CharacterCodingException e) {
-            throw new RegistryException(file + ": not valid UTF-8 text");
+        } catch (Utf8.Invalid e) {
+            throw new RegistryException(file + ": not UTF-8: the byte at offset " + e.offset() + " (line " + e.line()
+                + ") is not valid UTF-8; save it as UTF-8");
         } catch (MarkedYamlEngineException e) {
             String where = e.getProblemMark().map(m -> ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse("");
             throw new RegistryException(file + where + ": invalid YAML: " + oneLine(e.getProblem()));
         } catch (YamlEngineException e) {
             throw new RegistryException(file + ": invalid YAML: " + oneLine(e.getMessage()));
         } catch (IOException e) {
-            throw new RegistryException(file + ": cannot read the registry: " + e.getMessage());
+            throw new RegistryException(file + ": cannot read the registry: " + Failures.describe(e));
         }
 
         if (!(root instanceof MappingNode top)) {
@@ -112,20 +113,18 @@ public final class RegistryLoader {
      * recurses once per level, and a 10,000-deep file overflowed the stack. The event parser that
      * this reads does not recurse.
      */
-    private void checkNesting(LoadSettings settings, Path path) throws IOException {
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            int depth = 0;
-            for (Event event : new Parse(settings).parseReader(reader)) {
-                if (event instanceof CollectionStartEvent) {
-                    depth++;
-                    if (depth > MAX_NESTING) {
-                        String where = event.getStartMark().map(m -> ":" + (m.getLine() + 1)).orElse("");
-                        throw new RegistryException(file + where + ": invalid YAML: nested more than " + MAX_NESTING
-                            + " levels deep; a registry needs 4 (libraries, an entry, versions, a version)");
-                    }
-                } else if (event instanceof CollectionEndEvent) {
-                    depth--;
+    private void checkNesting(LoadSettings settings, String text) {
+        int depth = 0;
+        for (Event event : new Parse(settings).parseString(text)) {
+            if (event instanceof CollectionStartEvent) {
+                depth++;
+                if (depth > MAX_NESTING) {
+                    String where = event.getStartMark().map(m -> ":" + (m.getLine() + 1)).orElse("");
+                    throw new RegistryException(file + where + ": invalid YAML: nested more than " + MAX_NESTING
+                        + " levels deep; a registry needs 4 (libraries, an entry, versions, a version)");
                 }
+            } else if (event instanceof CollectionEndEvent) {
+                depth--;
             }
         }
     }

@@ -28,6 +28,7 @@ import deadzone.store.SourceRecord;
 import deadzone.store.StoredChunk;
 import deadzone.store.StoredGoFile;
 import deadzone.util.AtomicFiles;
+import deadzone.util.Failures;
 import deadzone.util.Hashes;
 
 import java.io.IOException;
@@ -93,9 +94,9 @@ public final class EntryScraper {
         } catch (RuntimeException e) {
             // One entry's surprise must not take the other entries of the run down with it.
             Log.debug("entry_exception", "lib_id", entry.libId(), "exception", e.toString());
-            return tally.failed("unexpected error: " + e);
+            return tally.failed("unexpected error: " + Failures.describe(e));
         } catch (IOException | SQLException e) {
-            return tally.failed("could not write " + layout.db(entry.slug()) + ": " + e.getMessage());
+            return tally.failed("could not write " + layout.db(entry.slug()) + ": " + Failures.describe(e));
         }
     }
 

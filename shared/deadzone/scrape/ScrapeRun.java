@@ -4,6 +4,7 @@ import deadzone.artifact.SkippedUrl;
 import deadzone.log.Log;
 import deadzone.registry.ResolvedEntry;
 import deadzone.store.PreviousArtifact;
+import deadzone.util.Failures;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,7 +78,7 @@ public final class ScrapeRun {
             }
             return ordered;
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("a scrape worker crashed: " + e.getCause(), e.getCause());
+            throw new IllegalStateException("a scrape worker crashed: " + Failures.describe(e.getCause()), e.getCause());
         } finally {
             pool.shutdownNow();
         }
