@@ -109,12 +109,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OwnCorpusBuildTest {
     static final List<String> SLUGS = List.of("tidewater_tidewater_2.0", "tidewater_tidewater_2.1", "strata-dev_strata",
-        "kestrel-http_kestrel", "marrow-py_marrow");
-    /** Pages that answer per entry, and chunks per entry: README, "What is where". */
+        "kestrel-http_kestrel", "marrow-py_marrow", "pacer-dev_pacer_cadence");
+    /** Pages that answer per entry (the Go package is one), and chunks per entry: README, "What is where". */
     static final Map<String, Integer> DOCS = Map.of("tidewater_tidewater_2.0", 11, "tidewater_tidewater_2.1", 11,
-        "strata-dev_strata", 6, "kestrel-http_kestrel", 2, "marrow-py_marrow", 3);
+        "strata-dev_strata", 6, "kestrel-http_kestrel", 2, "marrow-py_marrow", 3, "pacer-dev_pacer_cadence", 1);
     static final Map<String, Integer> CHUNKS = Map.of("tidewater_tidewater_2.0", 54, "tidewater_tidewater_2.1", 55,
-        "strata-dev_strata", 26, "kestrel-http_kestrel", 19, "marrow-py_marrow", 11);
+        "strata-dev_strata", 26, "kestrel-http_kestrel", 19, "marrow-py_marrow", 11, "pacer-dev_pacer_cadence", 20);
+    static final int ALL_CHUNKS = CHUNKS.values().stream().mapToInt(Integer::intValue).sum();
     static final int SHARED_BY_THE_TWO_VERSIONS = 47;
 
     @TempDir
@@ -187,7 +188,7 @@ class OwnCorpusBuildTest {
                 }
                 assertEquals(1.0, Math.sqrt(norm), 1e-3, rs.getString(3) + ": a unit vector");
             }
-            assertEquals(CHUNKS.values().stream().mapToInt(Integer::intValue).sum(), rows, "165 chunks, README");
+            assertEquals(ALL_CHUNKS, rows, "185 chunks, README");
         }
     }
 
@@ -204,7 +205,7 @@ class OwnCorpusBuildTest {
                 StateYaml.number(state, "chunks_embedded") + StateYaml.number(state, "chunks_reused"), slug);
         }
         assertEquals(SHARED_BY_THE_TWO_VERSIONS, reused, "the text 2.0 and 2.1 share is embedded once");
-        assertEquals(165 - SHARED_BY_THE_TWO_VERSIONS, embedded);
+        assertEquals(ALL_CHUNKS - SHARED_BY_THE_TWO_VERSIONS, embedded);
         assertSameVectorsForTheSameText(b.db);
 
         // As in the matrix: 2.1's slot runs alone, with 2.0's artifact restored beside it as its sibling.
@@ -252,7 +253,7 @@ class OwnCorpusBuildTest {
             assertEquals(StateYaml.number(state, "doc_count"), StateYaml.number(state, "urls_not_modified"), slug);
             documents += StateYaml.number(state, "doc_count");
         }
-        assertEquals(33, documents, "pages that answer, README");
+        assertEquals(34, documents, "pages that answer and the Go package's listing, README");
         List<DocServer.Request> requests = b.server.requests();
         List<DocServer.Request> pages = requests.stream().filter(r -> !r.path().endsWith("/deployment.md")).toList();
         assertEquals(documents, pages.size(), "one request per page, no include fetched again: " + pages);

@@ -44,6 +44,7 @@ class UserFacingMessagesTest {
             "ListLibs: registry.yaml: invalid YAML: java.nio.charset.MalformedInputException: Input length = 1",
             "Search: unexpected error: NullPointerException",
             "Consolidate: cannot read /tmp/x/Foo.java. Fix it.",
+            "INFO asset_uploaded name=deadzone.manifest.json.new-8566cd467056 bytes=1639",
             "X: org.snakeyaml.engine.v2.exceptions.ParserException at line 1",
             "Y: deadzone.registry.RegistryLoader failed");
         assertEquals(List.of("skipped x: java.net.ConnectException",

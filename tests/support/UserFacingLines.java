@@ -17,11 +17,12 @@ import java.util.regex.Pattern;
 public final class UserFacingLines {
     /**
      * An exception class name, or a package-qualified name (java.nio.x, org.snakeyaml.x,
-     * deadzone.registry.x): never the file deadzone.db, a url's host, or Foo.java.
+     * deadzone.registry.x): never the files deadzone.db and deadzone.manifest.json, a url's host, or
+     * Foo.java.
      */
     static final Pattern JAVA_NAME = Pattern.compile("[A-Za-z]*Exception\\b"
         + "|(?<![\\w./-])(java|javax|jdk|sun|org|com)\\.[a-z]\\w*\\."
-        + "|(?<![\\w./-])deadzone\\.(?!db\\b)[a-z]+\\.");
+        + "|(?<![\\w./-])deadzone\\.(?!db\\b|manifest\\.json\\b)[a-z]+\\.");
 
     private UserFacingLines() {
     }

@@ -34,6 +34,11 @@ public final class HybridSearch implements AutoCloseable {
     /** The usual RRF constant for library ranking: damps the weight of the very first ranks. */
     static final int RRF_K = 60;
     static final int MIN_CANDIDATES = 50;
+    /**
+     * Library ranking counts the chunks of one answer (Search's default 10 snippets): over more, a
+     * library with many loosely related chunks outvotes the one holding the best answers.
+     */
+    static final int LIBRARY_VOTES = 10;
     /** The most snippets one answer may ask for; candidates are a few times more, all in memory. */
     public static final int MAX_LIMIT = 1000;
     /** The largest vector a database may declare; no embedding model comes near. */
@@ -386,7 +391,7 @@ public final class HybridSearch implements AutoCloseable {
     private Map<String, Double> chunkVotes(String query, float[] queryVector) throws SQLException {
         Map<String, Double> votes = new HashMap<>();
         Ranking ranking = rank(query, queryVector, null, null, MIN_CANDIDATES, MIN_CANDIDATES);
-        List<Fusion.Scored> best = ranking.order().subList(0, Math.min(ranking.order().size(), MIN_CANDIDATES));
+        List<Fusion.Scored> best = ranking.order().subList(0, Math.min(ranking.order().size(), LIBRARY_VOTES));
         for (int r = 0; r < best.size(); r++) {
             Hit chunk = ranking.rows().get(best.get(r).id());
             votes.merge(scopeKey(chunk.libId(), chunk.version()), 1.0 / (RRF_K + r + 1), Double::sum);
