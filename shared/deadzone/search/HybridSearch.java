@@ -35,10 +35,12 @@ public final class HybridSearch implements AutoCloseable {
     static final int RRF_K = 60;
     static final int MIN_CANDIDATES = 50;
     /**
-     * Library ranking counts the chunks of one answer (Search's default 10 snippets): over more, a
-     * library with many loosely related chunks outvotes the one holding the best answers.
+     * Library ranking lets the best 1 % of the database's chunks vote (at least 10, at most
+     * MIN_CANDIDATES): the breadth of a library's relevant text is evidence on a large database,
+     * but on a small one 50 chunks are a quarter of it, and volume would outvote the best answers.
      */
-    static final int LIBRARY_VOTES = 10;
+    static final int LIBRARY_VOTE_SHARE = 100;
+    static final int LIBRARY_MIN_VOTES = 10;
     /** The most snippets one answer may ask for; candidates are a few times more, all in memory. */
     public static final int MAX_LIMIT = 1000;
     /** The largest vector a database may declare; no embedding model comes near. */
@@ -53,6 +55,7 @@ public final class HybridSearch implements AutoCloseable {
     private final Map<String, Long> frequencies = new HashMap<>();
     private long documents = -1;
     private List<LibHit> libCards;
+    private int totalChunks;
     private Map<String, float[]> libVectors;
 
     private HybridSearch(Path db, Connection conn, Map<String, String> meta, int dims) {
@@ -381,6 +384,7 @@ public final class HybridSearch implements AutoCloseable {
             }
         }
         libVectors = vectors;
+        totalChunks = libs.stream().mapToInt(LibHit::chunkCount).sum();
         libCards = List.copyOf(libs);
     }
 
@@ -391,7 +395,8 @@ public final class HybridSearch implements AutoCloseable {
     private Map<String, Double> chunkVotes(String query, float[] queryVector) throws SQLException {
         Map<String, Double> votes = new HashMap<>();
         Ranking ranking = rank(query, queryVector, null, null, MIN_CANDIDATES, MIN_CANDIDATES);
-        List<Fusion.Scored> best = ranking.order().subList(0, Math.min(ranking.order().size(), LIBRARY_VOTES));
+        int voters = Math.max(LIBRARY_MIN_VOTES, Math.min(MIN_CANDIDATES, totalChunks / LIBRARY_VOTE_SHARE));
+        List<Fusion.Scored> best = ranking.order().subList(0, Math.min(ranking.order().size(), voters));
         for (int r = 0; r < best.size(); r++) {
             Hit chunk = ranking.rows().get(best.get(r).id());
             votes.merge(scopeKey(chunk.libId(), chunk.version()), 1.0 / (RRF_K + r + 1), Double::sum);
