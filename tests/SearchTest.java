@@ -166,8 +166,9 @@ class SearchTest {
         assertTrue(answer.get("url").asText().startsWith("https://pkg.go.dev/"), answer.get("url").asText());
         assertTrue(hits.stream().filter(h -> (h.get("lib_id").asText() + " " + h.get("title").asText()).equals(target))
             .anyMatch(h -> h.get("content").asText().contains(parts[3])), "the snippet holds " + parts[3]);
-        // Issue 18 (ranking) is open: the package overview, which explains the same API in its own
-        // words, still comes first for two of these. LEAD: make rank 1 an assertion with it.
+        // For two of these the package overview, which explains the same API in its own words, still
+        // comes first (bench/README.md, "Search quality": the margins are the model's); second is
+        // asserted above, first is reported as a skip until the ranking gets there.
         assumeTrue(rank == 1, target + " is second, after " + titles.get(0));
     }
 
