@@ -7,7 +7,8 @@
 //SOURCES ../shared/deadzone/artifact/ModelPin.java ../shared/deadzone/artifact/PipelineVersion.java
 //SOURCES ../shared/deadzone/artifact/Schema.java
 //SOURCES ../shared/deadzone/chunk/TokenCounter.java
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/HelpOption.java ../shared/deadzone/cli/LogOptions.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/DatabaseModelOption.java
+//SOURCES ../shared/deadzone/cli/HelpOption.java ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/Embedder.java
 //SOURCES ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
 //SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/TokenBatch.java
@@ -31,10 +32,11 @@
 //RUNTIME_OPTIONS -Xmx2g
 
 import deadzone.cli.Cli;
+import deadzone.cli.DatabaseModelOption;
 import deadzone.cli.HelpOption;
 import deadzone.cli.LogOptions;
-import deadzone.error.UserException;
 import deadzone.embed.Embedder;
+import deadzone.error.UserException;
 import deadzone.eval.Baseline;
 import deadzone.eval.EvalReport;
 import deadzone.eval.EvalRun;
@@ -70,8 +72,8 @@ public class SearchEval implements Callable<Integer> {
     @Option(names = "--lexical-only", description = "BM25 only, as Search --lexical-only (its own baseline entry).")
     boolean lexicalOnly;
 
-    @Option(names = "--model-dir", paramLabel = "DIR", description = "The model folder the database was built with, if not the default.")
-    Path modelDir;
+    @Mixin
+    DatabaseModelOption databaseModel;
 
     @Mixin
     LogOptions logOptions;
@@ -82,7 +84,7 @@ public class SearchEval implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         QuerySet set = QuerySet.load(queries);
-        try (Embedder embedder = lexicalOnly ? null : Embedder.load(modelDir)) {
+        try (Embedder embedder = lexicalOnly ? null : Embedder.load(databaseModel.dir())) {
             Evaluation.Identity identity = Evaluation.identify(db, set, embedder);
             Baseline base = Baseline.read(baseline, identity.mode());
             String refusal = base == null || writeBaseline ? null : base.refusal(identity, baseline);

@@ -7,8 +7,9 @@
 //SOURCES ../shared/deadzone/artifact/ModelPin.java ../shared/deadzone/artifact/PipelineVersion.java
 //SOURCES ../shared/deadzone/artifact/Schema.java
 //SOURCES ../shared/deadzone/chunk/TokenCounter.java
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/HelpOption.java
-//SOURCES ../shared/deadzone/cli/LibSelection.java ../shared/deadzone/cli/LogOptions.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/DatabaseModelOption.java
+//SOURCES ../shared/deadzone/cli/HelpOption.java ../shared/deadzone/cli/LibSelection.java
+//SOURCES ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/Embedder.java
 //SOURCES ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
 //SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/TokenBatch.java
@@ -26,6 +27,7 @@
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 
 import deadzone.cli.Cli;
+import deadzone.cli.DatabaseModelOption;
 import deadzone.cli.HelpOption;
 import deadzone.cli.LibSelection;
 import deadzone.cli.LogOptions;
@@ -83,8 +85,8 @@ public class Search implements Callable<Integer> {
     @Option(names = "--lexical-only", description = "BM25 only: skip loading the model (fast, exact words only).")
     boolean lexicalOnly;
 
-    @Option(names = "--model-dir", paramLabel = "DIR", description = "The model folder the database was built with, if not the default.")
-    Path modelDir;
+    @Mixin
+    DatabaseModelOption databaseModel;
 
     @Mixin
     LogOptions logOptions;
@@ -134,7 +136,7 @@ public class Search implements Callable<Integer> {
                     + String.join(", ", versions.stream().map(v -> v.isEmpty() ? "(none)" : v).toList()));
             }
         }
-        try (Embedder embedder = lexicalOnly ? null : Embedder.load(modelDir, context.env())) {
+        try (Embedder embedder = lexicalOnly ? null : Embedder.load(databaseModel.dir(), context.env())) {
             if (embedder != null) {
                 search.requireEmbedder(embedder.identity().canonical());
             }

@@ -9,7 +9,8 @@
 //SOURCES ../shared/deadzone/artifact/ModelPin.java ../shared/deadzone/artifact/PipelineVersion.java
 //SOURCES ../shared/deadzone/artifact/Schema.java
 //SOURCES ../shared/deadzone/chunk/TokenCounter.java
-//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/LogOptions.java
+//SOURCES ../shared/deadzone/cli/Cli.java ../shared/deadzone/cli/DatabaseModelOption.java
+//SOURCES ../shared/deadzone/cli/LogOptions.java
 //SOURCES ../shared/deadzone/embed/BatchPlan.java ../shared/deadzone/embed/Embedder.java
 //SOURCES ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
 //SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/TokenBatch.java
@@ -43,6 +44,7 @@
 //SOURCES ../shared/deadzone/util/RunContext.java ../shared/deadzone/util/Sleeper.java
 
 import deadzone.cli.Cli;
+import deadzone.cli.DatabaseModelOption;
 import deadzone.cli.LogOptions;
 import deadzone.error.UserException;
 import deadzone.log.Log;
@@ -81,8 +83,8 @@ public class Serve implements Callable<Integer> {
     @Option(names = "--tag", paramLabel = "T", description = "The release's tag (default: the latest release).")
     String tag;
 
-    @Option(names = "--model-dir", paramLabel = "DIR", description = "The model folder the database was built with, if not the default.")
-    Path modelDir;
+    @Mixin
+    DatabaseModelOption databaseModel;
 
     @Option(names = "--fetch-only", description = "Download or update the release's database, print its path and exit"
         + " (a first download can outlast an assistant's start-up timeout).")
@@ -113,7 +115,7 @@ public class Serve implements Callable<Integer> {
             return 0;
         }
         // The model and the SDK load while the database is fetched and checked.
-        ServerModel model = ServerModel.load(modelDir, context.env());
+        ServerModel model = ServerModel.load(databaseModel.dir(), context.env());
         McpStdioServer.warmUp();
         DocsIndex index;
         try {
