@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /**
  * The README's main job run once per test JVM on the project's own corpus (tests/fixtures,
  * served on 127.0.0.1): ScrapeLib over every entry of its registry, then Consolidate. The
- * corpus is small (about 165 chunks, a few seconds of embedding), so every first-tier test that
+ * corpus is small (about 185 chunks, a few seconds of embedding), so every first-tier test that
  * needs real artifacts or a real deadzone.db shares this build, in every checkout; the servers
  * stay up for tests that scrape again. The corpus's Go package is part of the build.
  */
