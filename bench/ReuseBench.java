@@ -159,7 +159,7 @@ public class ReuseBench implements Callable<Integer> {
         long pageUrls = Registry.resolve(registry, ModelPin.DEFAULT).stream().mapToLong(e -> e.urls().size()).sum();
 
         Path goRegistry = dir.resolve("libraries_sources.godoc.yaml");
-        Files.writeString(goRegistry, Files.readString(fixtures.resolve(Fixtures.GODOC_REGISTRY)).replace(Fixtures.ORIGIN, server.baseUrl()));
+        Files.writeString(goRegistry, Fixtures.goRegistry(fixtures, server.baseUrl()));
         int packages = Registry.resolve(goRegistry, ModelPin.DEFAULT).size();
         Path go = fresh(dir.resolve("cold-go"));
         server.clearRequests();

@@ -204,7 +204,7 @@ class GodocReferenceTest {
             FileTrees.copy(b.artifacts.resolve(slug(pkg)), artifacts.resolve(slug(pkg)));
         }
         Path registry = Files.writeString(dir.resolve("go.yaml"),
-            Files.readString(Project.fixtures().resolve(Fixtures.GODOC_REGISTRY)).replace(Fixtures.ORIGIN, b.server.baseUrl()));
+            Fixtures.goRegistry(Project.fixtures(), b.server.baseUrl()));
         b.server.clearRequests();
         CliRun run = CliRun.run(new ScrapeLib(), "--config", registry.toString(), "--artifacts", artifacts.toString());
         assertEquals(0, run.exitCode(), run.toString());

@@ -115,9 +115,14 @@ public final class Fixtures {
         return Files.isRegularFile(fixtures.resolve(GODOC_REGISTRY));
     }
 
+    /** The corpus's Go packages' registry ({@value #GODOC_REGISTRY}) with every url moved onto {@code baseUrl}. */
+    public static String goRegistry(Path fixtures, String baseUrl) {
+        return moved(fixtures.resolve(GODOC_REGISTRY), baseUrl);
+    }
+
     /** The corpus registry followed by its Go packages' entries, every url moved onto {@code baseUrl}. */
     public static String registryWithGo(Path fixtures, String baseUrl) {
-        String go = moved(fixtures.resolve(GODOC_REGISTRY), baseUrl);
+        String go = goRegistry(fixtures, baseUrl);
         int list = go.indexOf("\nlibraries:\n");
         if (list < 0) {
             throw new IllegalStateException(fixtures.resolve(GODOC_REGISTRY) + " has no 'libraries:' line");
