@@ -11,12 +11,13 @@
 //SOURCES ../shared/deadzone/embed/EmbedderOptions.java ../shared/deadzone/embed/ModelFiles.java
 //SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/TokenBatch.java
 //SOURCES ../shared/deadzone/error/RunFailure.java ../shared/deadzone/error/UserException.java
+//SOURCES ../shared/deadzone/godoc/PackageOverview.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Fusion.java
-//SOURCES ../shared/deadzone/search/Hit.java ../shared/deadzone/search/HybridSearch.java
-//SOURCES ../shared/deadzone/search/LibHit.java ../shared/deadzone/search/QueryTerms.java
-//SOURCES ../shared/deadzone/search/ScopeHint.java ../shared/deadzone/search/Snippets.java
-//SOURCES ../shared/deadzone/search/VectorIndex.java
+//SOURCES ../shared/deadzone/search/ApiBeforeOverview.java ../shared/deadzone/search/FtsQuery.java
+//SOURCES ../shared/deadzone/search/Fusion.java ../shared/deadzone/search/Hit.java
+//SOURCES ../shared/deadzone/search/HybridSearch.java ../shared/deadzone/search/LibHit.java
+//SOURCES ../shared/deadzone/search/QueryTerms.java ../shared/deadzone/search/ScopeHint.java
+//SOURCES ../shared/deadzone/search/Snippets.java ../shared/deadzone/search/VectorIndex.java
 //SOURCES ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/util/Hashes.java
 //RUNTIME_OPTIONS -Xmx2g

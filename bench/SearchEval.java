@@ -20,12 +20,13 @@
 //SOURCES ../shared/deadzone/eval/Evaluation.java ../shared/deadzone/eval/Metrics.java
 //SOURCES ../shared/deadzone/eval/QueryOutcome.java ../shared/deadzone/eval/QuerySet.java
 //SOURCES ../shared/deadzone/eval/Relevant.java ../shared/deadzone/eval/Targets.java
+//SOURCES ../shared/deadzone/godoc/PackageOverview.java
 //SOURCES ../shared/deadzone/log/Log.java
-//SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Fusion.java
-//SOURCES ../shared/deadzone/search/Hit.java ../shared/deadzone/search/HybridSearch.java
-//SOURCES ../shared/deadzone/search/LibHit.java ../shared/deadzone/search/QueryTerms.java
-//SOURCES ../shared/deadzone/search/ScopeHint.java ../shared/deadzone/search/Snippets.java
-//SOURCES ../shared/deadzone/search/VectorIndex.java
+//SOURCES ../shared/deadzone/search/ApiBeforeOverview.java ../shared/deadzone/search/FtsQuery.java
+//SOURCES ../shared/deadzone/search/Fusion.java ../shared/deadzone/search/Hit.java
+//SOURCES ../shared/deadzone/search/HybridSearch.java ../shared/deadzone/search/LibHit.java
+//SOURCES ../shared/deadzone/search/QueryTerms.java ../shared/deadzone/search/ScopeHint.java
+//SOURCES ../shared/deadzone/search/Snippets.java ../shared/deadzone/search/VectorIndex.java
 //SOURCES ../shared/deadzone/store/Sqlite.java ../shared/deadzone/store/Vectors.java
 //SOURCES ../shared/deadzone/util/AtomicFiles.java ../shared/deadzone/util/Failures.java
 //SOURCES ../shared/deadzone/util/Hashes.java ../shared/deadzone/util/Json.java ../shared/deadzone/util/Utf8.java

@@ -6,7 +6,7 @@
 //SOURCES ../shared/deadzone/godoc/GoLexer.java ../shared/deadzone/godoc/GoPackageDocs.java
 //SOURCES ../shared/deadzone/godoc/GoSkippedFile.java ../shared/deadzone/godoc/GoSourceFile.java
 //SOURCES ../shared/deadzone/godoc/GoSyntaxException.java ../shared/deadzone/godoc/GoTokens.java
-//SOURCES ../shared/deadzone/godoc/PackageReader.java
+//SOURCES ../shared/deadzone/godoc/PackageOverview.java ../shared/deadzone/godoc/PackageReader.java
 //SOURCES ../shared/deadzone/parse/HeadingPath.java ../shared/deadzone/parse/Section.java
 
 import deadzone.godoc.GoDocs;

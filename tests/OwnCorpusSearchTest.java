@@ -32,7 +32,8 @@
 //SOURCES ../shared/deadzone/godoc/GoSyntaxException.java ../shared/deadzone/godoc/GoTokens.java
 //SOURCES ../shared/deadzone/godoc/ModulePath.java ../shared/deadzone/godoc/ModuleSourceException.java
 //SOURCES ../shared/deadzone/godoc/ModuleZip.java ../shared/deadzone/godoc/NoteVerifier.java
-//SOURCES ../shared/deadzone/godoc/PackageReader.java ../shared/deadzone/godoc/ZipReader.java
+//SOURCES ../shared/deadzone/godoc/PackageOverview.java ../shared/deadzone/godoc/PackageReader.java
+//SOURCES ../shared/deadzone/godoc/ZipReader.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/parse/AtxHeading.java ../shared/deadzone/parse/BlankLines.java
 //SOURCES ../shared/deadzone/parse/CachingIncludeSource.java ../shared/deadzone/parse/CodeLanguages.java
@@ -56,12 +57,12 @@
 //SOURCES ../shared/deadzone/scrape/EntryScraper.java ../shared/deadzone/scrape/EntryTally.java
 //SOURCES ../shared/deadzone/scrape/GoPackageScraper.java ../shared/deadzone/scrape/LibraryText.java
 //SOURCES ../shared/deadzone/scrape/ScrapeRun.java ../shared/deadzone/scrape/VectorReuse.java
-//SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Fusion.java
-//SOURCES ../shared/deadzone/search/Hit.java ../shared/deadzone/search/HybridSearch.java
-//SOURCES ../shared/deadzone/search/LibHit.java ../shared/deadzone/search/LibIdSuggestions.java
-//SOURCES ../shared/deadzone/search/QueryTerms.java ../shared/deadzone/search/ScopeHint.java
-//SOURCES ../shared/deadzone/search/SearchOutput.java ../shared/deadzone/search/Snippets.java
-//SOURCES ../shared/deadzone/search/VectorIndex.java
+//SOURCES ../shared/deadzone/search/ApiBeforeOverview.java ../shared/deadzone/search/FtsQuery.java
+//SOURCES ../shared/deadzone/search/Fusion.java ../shared/deadzone/search/Hit.java
+//SOURCES ../shared/deadzone/search/HybridSearch.java ../shared/deadzone/search/LibHit.java
+//SOURCES ../shared/deadzone/search/LibIdSuggestions.java ../shared/deadzone/search/QueryTerms.java
+//SOURCES ../shared/deadzone/search/ScopeHint.java ../shared/deadzone/search/SearchOutput.java
+//SOURCES ../shared/deadzone/search/Snippets.java ../shared/deadzone/search/VectorIndex.java
 //SOURCES ../shared/deadzone/store/ArtifactCheck.java ../shared/deadzone/store/ArtifactContent.java
 //SOURCES ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
 //SOURCES ../shared/deadzone/store/ManifestBuilder.java ../shared/deadzone/store/PreviousArtifact.java
@@ -162,6 +163,25 @@ class OwnCorpusSearchTest {
         assertEquals(0, run.exitCode(), run.toString());
         JsonNode libs = Json.MAPPER.readTree(run.stdout());
         assertEquals(testCase.split(" => ")[1], libs.get(0).get("lib_id").asText(), libs.toString());
+    }
+
+    /**
+     * The Go package's overview scores a little higher than cadence.Limiter for a question about
+     * sharing a limiter (it says "share it between goroutines" too); directly followed by its own
+     * package's documents, it gives way to the identifier asked for and comes right after it. Where
+     * another library's chunks lie between, the overview keeps first place.
+     */
+    @Test
+    void aGoPackagesApiComesBeforeItsOverview() throws Exception {
+        List<JsonNode> shared = search("share one rate limiter between goroutines", "--limit", "3");
+        assertEquals(List.of("cadence.Limiter", "cadence package"), shared.stream().limit(2).map(h -> h.get("title").asText()).toList(),
+            shared.toString());
+        assertTrue(shared.get(1).get("score").asDouble() > shared.get(0).get("score").asDouble(),
+            "the overview scored higher and still follows: " + shared);
+        assertTrue(shared.get(1).get("url").asText().endsWith("#pkg-overview"), shared.get(1).toString());
+        List<JsonNode> synopsis = search("token-bucket rate limiters and backoff schedules", "--limit", "3");
+        assertEquals("cadence package", synopsis.get(0).get("title").asText(), synopsis.toString());
+        assertFalse(synopsis.get(1).get("lib_id").asText().equals("/pacer-dev/pacer/cadence"), synopsis.toString());
     }
 
     @Test

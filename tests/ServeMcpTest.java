@@ -15,18 +15,19 @@
 //SOURCES ../shared/deadzone/github/GitHubRepo.java ../shared/deadzone/github/GitHubToken.java
 //SOURCES ../shared/deadzone/github/OriginRemote.java ../shared/deadzone/github/RestoreReportCheck.java
 //SOURCES ../shared/deadzone/github/RetryPolicy.java
+//SOURCES ../shared/deadzone/godoc/PackageOverview.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/parse/HeadingPath.java
 //SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/ResolvedEntry.java
 //SOURCES ../shared/deadzone/registry/Slugs.java
 //SOURCES ../shared/deadzone/release/EntryKey.java ../shared/deadzone/release/Manifest.java
 //SOURCES ../shared/deadzone/release/ManifestEntry.java ../shared/deadzone/release/ManifestFile.java
-//SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Fusion.java
-//SOURCES ../shared/deadzone/search/Hit.java ../shared/deadzone/search/HybridSearch.java
-//SOURCES ../shared/deadzone/search/LibHit.java ../shared/deadzone/search/LibIdSuggestions.java
-//SOURCES ../shared/deadzone/search/QueryTerms.java ../shared/deadzone/search/ScopeHint.java
-//SOURCES ../shared/deadzone/search/SearchOutput.java ../shared/deadzone/search/Snippets.java
-//SOURCES ../shared/deadzone/search/VectorIndex.java
+//SOURCES ../shared/deadzone/search/ApiBeforeOverview.java ../shared/deadzone/search/FtsQuery.java
+//SOURCES ../shared/deadzone/search/Fusion.java ../shared/deadzone/search/Hit.java
+//SOURCES ../shared/deadzone/search/HybridSearch.java ../shared/deadzone/search/LibHit.java
+//SOURCES ../shared/deadzone/search/LibIdSuggestions.java ../shared/deadzone/search/QueryTerms.java
+//SOURCES ../shared/deadzone/search/ScopeHint.java ../shared/deadzone/search/SearchOutput.java
+//SOURCES ../shared/deadzone/search/Snippets.java ../shared/deadzone/search/VectorIndex.java
 //SOURCES ../shared/deadzone/serve/BoundedLines.java ../shared/deadzone/serve/CacheFolder.java
 //SOURCES ../shared/deadzone/serve/CachedRelease.java ../shared/deadzone/serve/DatabaseCompatibility.java
 //SOURCES ../shared/deadzone/serve/DocsIndex.java ../shared/deadzone/serve/ForwardPipe.java

@@ -23,18 +23,19 @@
 //SOURCES ../shared/deadzone/embed/OnnxEncoder.java ../shared/deadzone/embed/TokenBatch.java
 //SOURCES ../shared/deadzone/error/ExitCode.java ../shared/deadzone/error/RunFailure.java
 //SOURCES ../shared/deadzone/error/UserException.java
+//SOURCES ../shared/deadzone/godoc/PackageOverview.java
 //SOURCES ../shared/deadzone/log/Log.java
 //SOURCES ../shared/deadzone/parse/HeadingPath.java
 //SOURCES ../shared/deadzone/registry/Fingerprint.java ../shared/deadzone/registry/MatrixJson.java
 //SOURCES ../shared/deadzone/registry/ResolvedEntry.java ../shared/deadzone/registry/Slugs.java
 //SOURCES ../shared/deadzone/release/EntryKey.java ../shared/deadzone/release/Manifest.java
 //SOURCES ../shared/deadzone/release/ManifestEntry.java ../shared/deadzone/release/ManifestFile.java
-//SOURCES ../shared/deadzone/search/FtsQuery.java ../shared/deadzone/search/Fusion.java
-//SOURCES ../shared/deadzone/search/Hit.java ../shared/deadzone/search/HybridSearch.java
-//SOURCES ../shared/deadzone/search/LibHit.java ../shared/deadzone/search/LibIdSuggestions.java
-//SOURCES ../shared/deadzone/search/QueryTerms.java ../shared/deadzone/search/ScopeHint.java
-//SOURCES ../shared/deadzone/search/SearchOutput.java ../shared/deadzone/search/Snippets.java
-//SOURCES ../shared/deadzone/search/VectorIndex.java
+//SOURCES ../shared/deadzone/search/ApiBeforeOverview.java ../shared/deadzone/search/FtsQuery.java
+//SOURCES ../shared/deadzone/search/Fusion.java ../shared/deadzone/search/Hit.java
+//SOURCES ../shared/deadzone/search/HybridSearch.java ../shared/deadzone/search/LibHit.java
+//SOURCES ../shared/deadzone/search/LibIdSuggestions.java ../shared/deadzone/search/QueryTerms.java
+//SOURCES ../shared/deadzone/search/ScopeHint.java ../shared/deadzone/search/SearchOutput.java
+//SOURCES ../shared/deadzone/search/Snippets.java ../shared/deadzone/search/VectorIndex.java
 //SOURCES ../shared/deadzone/store/ArtifactCheck.java ../shared/deadzone/store/ArtifactContent.java
 //SOURCES ../shared/deadzone/store/ArtifactWriter.java ../shared/deadzone/store/Consolidator.java
 //SOURCES ../shared/deadzone/store/ManifestBuilder.java ../shared/deadzone/store/SourceRecord.java

@@ -28,11 +28,11 @@ public record GoDocument(String title, List<String> files, List<Part> parts) {
 
     /**
      * The name pkg.go.dev gives this document's anchor ({@code https://pkg.go.dev/<import path>#<anchor>}):
-     * the identifier ("Header", "TypeReg" for a group), or "pkg-overview" for the package document.
+     * the identifier ("Header", "TypeReg" for a group), or {@link PackageOverview#ANCHOR} for the package document.
      */
     public String anchor() {
         if (title.endsWith(" package")) {
-            return "pkg-overview";
+            return PackageOverview.ANCHOR;
         }
         String name = title.substring(title.indexOf('.') + 1);
         return name.endsWith(" ...") ? name.substring(0, name.length() - 4) : name;

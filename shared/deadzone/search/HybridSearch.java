@@ -194,8 +194,8 @@ public final class HybridSearch implements AutoCloseable {
 
     /**
      * The one chunk ranking, for snippets and for library votes alike: BM25 and vector candidates
-     * ({@code candidates} of each), ordered by {@link Fusion}; with no vector, BM25 order, of which
-     * {@code keep} are loaded.
+     * ({@code candidates} of each), ordered by {@link Fusion}, then a Go package's API put before its
+     * overview ({@link ApiBeforeOverview}); with no vector, BM25 order as it is, of which {@code keep} are loaded.
      */
     private Ranking rank(String text, float[] vector, String libId, String version, int candidates, int keep)
             throws SQLException {
@@ -215,8 +215,9 @@ public final class HybridSearch implements AutoCloseable {
         QueryTerms terms = QueryTerms.of(text, conn, frequencies, documents());
         Map<Long, Double> coverage = new HashMap<>();
         rows.forEach((id, h) -> coverage.put(id, terms.coverage(h.title() + "\n" + h.headingPath() + "\n" + h.content())));
-        return new Ranking(Fusion.fuse(index, vector, ranked, coverage,
-            terms.identifiersOnly() ? Fusion.IDENTIFIER_WEIGHT : Fusion.WORDS_WEIGHT), rows);
+        List<Fusion.Scored> fused = Fusion.fuse(index, vector, ranked, coverage,
+            terms.identifiersOnly() ? Fusion.IDENTIFIER_WEIGHT : Fusion.WORDS_WEIGHT);
+        return new Ranking(ApiBeforeOverview.apply(fused, rows), rows);
     }
 
     /**
