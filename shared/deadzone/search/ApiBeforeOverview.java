@@ -20,7 +20,10 @@ final class ApiBeforeOverview {
     private ApiBeforeOverview() {
     }
 
-    /** {@code order} with, in each run of one Go package's chunks that begins with its overview, the first identifier lifted to the run's front. */
+    /**
+     * {@code order} with, in each run of one Go package's chunks that begins with its overview, the
+     * first identifier document lifted to the run's front.
+     */
     static List<Fusion.Scored> apply(List<Fusion.Scored> order, Map<Long, Hit> rows) {
         List<Fusion.Scored> out = new ArrayList<>(order);
         int start = 0;
