@@ -169,7 +169,8 @@ class OwnCorpusSearchTest {
      * The Go package's overview scores a little higher than cadence.Limiter for a question about
      * sharing a limiter (it says "share it between goroutines" too); directly followed by its own
      * package's documents, it gives way to the identifier asked for and comes right after it. Where
-     * another library's chunks lie between, the overview keeps first place.
+     * another library's chunks lie between, or the question asks about the package itself (the word
+     * "package", or its import path), the overview keeps first place.
      */
     @Test
     void aGoPackagesApiComesBeforeItsOverview() throws Exception {
@@ -182,6 +183,12 @@ class OwnCorpusSearchTest {
         List<JsonNode> synopsis = search("token-bucket rate limiters and backoff schedules", "--limit", "3");
         assertEquals("cadence package", synopsis.get(0).get("title").asText(), synopsis.toString());
         assertFalse(synopsis.get(1).get("lib_id").asText().equals("/pacer-dev/pacer/cadence"), synopsis.toString());
+        for (String aboutThePackage : List.of("what is the cadence package for", "what is pacer/cadence for",
+                "what is github.com/pacer-dev/pacer/cadence for")) {
+            List<JsonNode> hits = search(aboutThePackage, "--limit", "3");
+            assertEquals("cadence package", hits.get(0).get("title").asText(), aboutThePackage + ": " + hits);
+            assertEquals("/pacer-dev/pacer/cadence", hits.get(1).get("lib_id").asText(), "an identifier could have moved up: " + hits);
+        }
     }
 
     @Test

@@ -166,6 +166,22 @@ class SearchTest {
         assertTrue(answer.get("content").asText().contains(parts[3]), "the snippet holds " + parts[3] + ": " + answer);
     }
 
+    /**
+     * A question about a Go package itself (it says "package", or names the import path) keeps the
+     * package's overview first, though the package's own identifiers come right after it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"what does package url do => /golang/go/net/url => url package",
+        "what is archive/tar for => /golang/go/archive/tar => tar package"})
+    void aQuestionAboutAGoPackageFindsItsOverviewFirst(String testCase) throws Exception {
+        String[] parts = testCase.split(" => ");
+        List<JsonNode> hits = search(parts[0], "--limit", "3");
+        assertEquals(parts[1] + " " + parts[2], hits.get(0).get("lib_id").asText() + " " + hits.get(0).get("title").asText(),
+            hits.toString());
+        assertTrue(hits.get(0).get("url").asText().endsWith("#pkg-overview"), hits.get(0).toString());
+        assertEquals(parts[1], hits.get(1).get("lib_id").asText(), "one of the package's identifiers is next: " + hits);
+    }
+
     @Test
     void libAndVersionFiltersHold() throws Exception {
         List<JsonNode> hits = search("how do I handle errors", "--lib", "/fastapi/fastapi", "--version", "0.135", "--limit", "8");

@@ -181,8 +181,10 @@ public final class HybridSearch implements AutoCloseable {
         }
         Ranking ranking = rank(text, embedder == null ? null : embedder.apply(text), libId, version,
             Math.max(MIN_CANDIDATES, limit * 5), limit * 4);
+        // The whole question, library name included: naming a package is asking about it.
+        List<Fusion.Scored> order = embedder == null ? ranking.order() : ApiBeforeOverview.apply(query, ranking.order(), ranking.rows());
         List<Hit> hits = new ArrayList<>();
-        for (Fusion.Scored s : ranking.order().subList(0, Math.min(ranking.order().size(), limit * 4))) {
+        for (Fusion.Scored s : order.subList(0, Math.min(order.size(), limit * 4))) {
             hits.add(ranking.rows().get(s.id()).withScore(s.score()));
         }
         return Snippets.budget(Snippets.mergeNeighbours(Snippets.sameTextOnce(hits)), limit, tokenBudget);
@@ -194,8 +196,8 @@ public final class HybridSearch implements AutoCloseable {
 
     /**
      * The one chunk ranking, for snippets and for library votes alike: BM25 and vector candidates
-     * ({@code candidates} of each), ordered by {@link Fusion}, then a Go package's API put before its
-     * overview ({@link ApiBeforeOverview}); with no vector, BM25 order as it is, of which {@code keep} are loaded.
+     * ({@code candidates} of each), ordered by {@link Fusion}; with no vector, BM25 order, of which
+     * {@code keep} are loaded.
      */
     private Ranking rank(String text, float[] vector, String libId, String version, int candidates, int keep)
             throws SQLException {
@@ -215,9 +217,8 @@ public final class HybridSearch implements AutoCloseable {
         QueryTerms terms = QueryTerms.of(text, conn, frequencies, documents());
         Map<Long, Double> coverage = new HashMap<>();
         rows.forEach((id, h) -> coverage.put(id, terms.coverage(h.title() + "\n" + h.headingPath() + "\n" + h.content())));
-        List<Fusion.Scored> fused = Fusion.fuse(index, vector, ranked, coverage,
-            terms.identifiersOnly() ? Fusion.IDENTIFIER_WEIGHT : Fusion.WORDS_WEIGHT);
-        return new Ranking(ApiBeforeOverview.apply(fused, rows), rows);
+        return new Ranking(Fusion.fuse(index, vector, ranked, coverage,
+            terms.identifiersOnly() ? Fusion.IDENTIFIER_WEIGHT : Fusion.WORDS_WEIGHT), rows);
     }
 
     /**
